@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import chinese_calendar
-import yaml
-from yaml.constructor import SafeConstructor
 
 from doclint.errors import DoclintError, RulesetError
+from doclint.yamlutil import LineDict, LineList, load_yaml
 
 Date = dt.date
 
@@ -61,120 +60,75 @@ class YearOverride:
     path: Path
 
 
-# --- YAML with line numbers (shared with doclint.package) -------------------
-
-def compose_yaml(path: Path) -> yaml.Node | None:
-    """Parse a YAML file into nodes (which carry line numbers)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulesetError(path, None, f"无法读取文件：{exc}") from exc
-    try:
-        return yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise RulesetError(path, line, f"YAML 语法错误：{getattr(exc, 'problem', exc)}") from exc
-
-
-def node_line(node: yaml.Node) -> int:
-    """1-based line of a node."""
-    return node.start_mark.line + 1
-
-
-def node_value(node: yaml.Node) -> Any:
-    """Plain Python value of a node (dates become datetime.date)."""
-    return SafeConstructor().construct_object(node, deep=True)
-
-
-def mapping_items(node: yaml.Node, path: Path, allowed: Iterable[str], what: str):
-    """Yield (key, key_node, value_node) of a mapping, rejecting unknown keys."""
-    if not isinstance(node, yaml.MappingNode):
-        raise RulesetError(path, node_line(node), f"{what}应为“键: 值”形式的映射")
-    allowed = tuple(allowed)
-    seen = set()
-    for key_node, value_node in node.value:
-        key = node_value(key_node)
-        if key not in allowed:
-            raise RulesetError(
-                path, node_line(key_node),
-                f"{what}中有未知的键“{key}”，允许的键为：{'、'.join(allowed)}")
-        if key in seen:
-            raise RulesetError(path, node_line(key_node), f"{what}中的键“{key}”重复")
-        seen.add(key)
-        yield key, key_node, value_node
-
-
-def as_date(node: yaml.Node, path: Path, what: str) -> Date:
-    """A YAML date value written YYYY-MM-DD (quoted or not)."""
-    try:
-        return Date.fromisoformat(str(node.value).strip())
-    except (TypeError, ValueError):
-        raise RulesetError(
-            path, node_line(node), f"{what}“{node.value}”不是有效的 YYYY-MM-DD 日期") from None
-
-
 # --- override files ----------------------------------------------------------
 
-_RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})\s*$")
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})$")
+_KEYS = ("year", "source", "holidays", "workdays")
 
 
-def _dates(node: yaml.Node, path: Path, key: str, year: int) -> set[Date]:
+def parse_date(value: Any) -> Date | None:
+    """A date written YYYY-MM-DD (a YAML date or a string), else None."""
+    if isinstance(value, Date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return Date.fromisoformat(value.strip()) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _dates(data: LineDict, key: str, path: Path, year: int) -> set[Date]:
     """Dates of a list whose items are dates or "first..last" ranges (inclusive)."""
-    if not isinstance(node, yaml.SequenceNode):
-        raise RulesetError(path, node_line(node), f"{key} 应为日期列表")
+    items = data.get(key)
+    if not isinstance(items, LineList):
+        raise RulesetError(path, data.line_of(key), f"{key} 应为日期列表")
     out: set[Date] = set()
-    for item in node.value:
-        line = node_line(item)
-        match = _RANGE.match(item.value) if isinstance(item, yaml.ScalarNode) else None
-        if match:
-            try:
-                first, last = (Date.fromisoformat(g) for g in match.groups())
-            except ValueError as exc:
-                raise RulesetError(path, line, f"{key} 中的日期范围“{item.value}”无效：{exc}")
-            if last < first:
-                raise RulesetError(path, line, f"日期范围“{item.value}”的结束日期早于开始日期")
-            days = [first + dt.timedelta(n) for n in range((last - first).days + 1)]
-        else:
-            days = [as_date(item, path, f"{key} 中的")] if isinstance(item, yaml.ScalarNode) else []
-            if not days:
-                raise RulesetError(path, line, f"{key} 的每一项应为日期或日期范围（如 2027-10-01..2027-10-07）")
-        for day in days:
+    for item, line in zip(items, items.item_lines):
+        match = _RANGE.match(item.strip()) if isinstance(item, str) else None
+        first, last = map(parse_date, match.groups()) if match else (parse_date(item),) * 2
+        if first is None or last is None:
+            raise RulesetError(
+                path, line, f"{key} 中的“{item}”不是有效的 YYYY-MM-DD 日期或日期范围（如 2027-10-01..2027-10-07）")
+        if last < first:
+            raise RulesetError(path, line, f"日期范围“{item}”的结束日期早于开始日期")
+        for day in (first + dt.timedelta(n) for n in range((last - first).days + 1)):
             if day.year != year:
                 raise RulesetError(path, line, f"{key} 中的日期 {day} 不在 {year} 年内")
             if key == "workdays" and day.weekday() < 5:
                 raise RulesetError(
                     path, line, f"调休上班日 {day} 是周一至周五，本来就是工作日；workdays 只列周六、周日的调休上班日")
-        out.update(days)
+            out.add(day)
     return out
 
 
 def load_override(path: Path | str) -> YearOverride:
     """Read and validate one override file; malformed → RulesetError(file:line)."""
     path = Path(path)
-    root = compose_yaml(path)
-    if root is None:
-        raise RulesetError(path, 1, "文件为空")
-    fields: dict[str, yaml.Node] = {}
-    for key, _, value_node in mapping_items(root, path, ("year", "source", "holidays", "workdays"), "节假日文件"):
-        fields[key] = value_node
-    for key in ("year", "source", "holidays"):
-        if key not in fields:
-            raise RulesetError(path, node_line(root), f"缺少必填键“{key}”")
-    year = node_value(fields["year"])
+    try:
+        data = load_yaml(path)
+    except ValueError as exc:  # an impossible unquoted date such as 2027-02-30
+        raise RulesetError(path, None, f"日期无效：{exc}") from None
+    if not isinstance(data, LineDict):
+        raise RulesetError(path, getattr(data, "line", 1), "节假日文件应为“键: 值”形式的映射")
+    for key in data:
+        if key not in _KEYS:
+            raise RulesetError(path, data.line_of(key), f"未知的键“{key}”，允许的键为：{'、'.join(_KEYS)}")
+    for key in _KEYS[:3]:
+        if key not in data:
+            raise RulesetError(path, data.line, f"缺少必填键“{key}”")
+    year = data["year"]
     if not isinstance(year, int) or isinstance(year, bool) or not 1949 < year < 2200:
-        raise RulesetError(path, node_line(fields["year"]), f"year 应为四位年份，而不是“{year}”")
+        raise RulesetError(path, data.line_of("year"), f"year 应为四位年份，而不是“{year}”")
     if path.stem != str(year):
-        raise RulesetError(path, node_line(fields["year"]), f"year 为 {year}，文件名应为 {year}.yaml")
-    source = node_value(fields["source"])
+        raise RulesetError(path, data.line_of("year"), f"year 为 {year}，文件名应为 {year}.yaml")
+    source = data["source"]
     if not isinstance(source, str) or not source.strip():
         raise RulesetError(
-            path, node_line(fields["source"]), "source 应写明放假安排的出处（如国务院办公厅通知的网址或文号）")
-    holidays = _dates(fields["holidays"], path, "holidays", year)
-    workdays = _dates(fields["workdays"], path, "workdays", year) if "workdays" in fields else set()
+            path, data.line_of("source"), "source 应写明放假安排的出处（如国务院办公厅通知的网址或文号）")
+    holidays = _dates(data, "holidays", path, year)
+    workdays = _dates(data, "workdays", path, year) if "workdays" in data else set()
     both = sorted(holidays & workdays)
     if both:
-        raise RulesetError(path, node_line(fields["workdays"]), f"{both[0]} 同时列在 holidays 和 workdays 中")
+        raise RulesetError(path, data.line_of("workdays"), f"{both[0]} 同时列在 holidays 和 workdays 中")
     return YearOverride(year, source.strip(), frozenset(holidays), frozenset(workdays), path)
 
 
