@@ -121,7 +121,7 @@ def compute_period(received: Date, pauses: list[Pause], calendar: Calendar,
             raise DeadlineInputError(f"暂停期间“{pause.reason}”应在收到全部材料之日{_fmt(received)}之后开始")
 
     counted: list[Date] = []
-    used = paused = 0
+    paused = 0
     day = received
     while len(counted) < MAX_DAYS or day < as_of:
         day += dt.timedelta(days=1)
@@ -131,8 +131,7 @@ def compute_period(received: Date, pauses: list[Pause], calendar: Calendar,
             paused += 1
             continue
         counted.append(day)
-        if day <= as_of:
-            used += 1
+    used = sum(1 for d in counted if d <= as_of)
     start, earliest, latest = counted[0], counted[MIN_DAYS - 1], counted[MAX_DAYS - 1]
 
     if emergency:
@@ -156,7 +155,7 @@ def _explain(status, received, start, earliest, latest, as_of, used, paused, unl
             f"第1个工作日为{_fmt(start)}，第{MIN_DAYS}个工作日为{_fmt(earliest)}，"
             f"第{MAX_DAYS}个工作日为{_fmt(latest)}")
     if paused:
-        head += f"（已扣除座谈会、协调会等不计入审核期限的{paused}个工作日）"
+        head += f"（已扣除暂停审核的{paused}个工作日）"
     if unlisted:
         reasons = "、".join(f"“{p.reason}”" for p in unlisted)
         head += f"；暂停事由{reasons}不属于第六条所列不计入审核期限的情形，应核实能否扣除"

@@ -80,7 +80,7 @@ def test_pause_spanning_the_holiday(cal):
     assert r.paused_workdays == 3
     assert (r.working_days_used, r.status) == (13, "ok")     # would be too_long without the pause
     assert r.unlisted_pauses == ()
-    assert "已扣除座谈会、协调会等不计入审核期限的3个工作日" in r.explanation
+    assert "（已扣除暂停审核的3个工作日）" in r.explanation
 
 
 def test_overlapping_pauses_are_merged(cal):
