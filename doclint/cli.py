@@ -1,0 +1,167 @@
+"""Command line (click).  Parses options, runs the linter, hands the report to a formatter."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+
+import click
+
+from doclint import __version__
+from doclint.categories import CATEGORIES, SEVERITIES
+from doclint.errors import DoclintError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _split_csv(values: tuple[str, ...]) -> list[str]:
+    out = []
+    for v in values:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def _date(value: str | None, flag: str) -> _dt.date | None:
+    if value is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"日期应为 YYYY-MM-DD 格式：{value}", param_hint=flag) from None
+
+
+def fail(message: str) -> "NoReturn":  # noqa: F821
+    click.echo(f"doclint: 错误：{message}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="doclint")
+def main() -> None:
+    """doclint：行政规范性文件合法性审核检查工具。
+
+    Legality-review linter for Chinese draft administrative normative documents.
+    """
+
+
+@main.command("check", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式 / output format.")
+@click.option("--select", multiple=True, metavar="IDS", help="只运行这些规则（编号前缀或类别，逗号分隔）/ rule id prefixes or categories to run.")
+@click.option("--ignore", multiple=True, metavar="IDS", help="不运行这些规则 / rule id prefixes or categories to skip.")
+@click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default="error", show_default=True,
+              help="达到该级别即以 1 退出 / exit 1 when a finding reaches this severity.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="写入文件而非标准输出 / write the report to FILE.")
+@click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录 / extra ruleset file or folder.")
+@click.option("--subjects", type=click.Path(), help="制定主体清单 YAML / issuing-subject list to check against.")
+@click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”，便于复现 / fix today's date for reproducible runs.")
+@click.option("--encoding", help="文本文件编码（默认自动识别）/ force the text encoding.")
+@click.option("--docx-headers", is_flag=True, help="同时检查 .docx 页眉页脚 / also read .docx headers and footers.")
+@click.option("--max-size", type=int, default=20, show_default=True, metavar="MB", help="单个文件大小上限 / per-file size limit in MB.")
+@click.option("--color/--no-color", default=None, help="彩色输出（默认终端时开启）/ coloured text output.")
+def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, today, encoding, docx_headers, max_size, color):
+    """检查文件或目录（.docx/.txt/.md，目录递归；- 表示标准输入）。
+
+    Check drafts (files or folders; "-" reads standard input).
+    """
+    from doclint.engine import Engine
+    from doclint.formatters import render
+    from doclint.linter import Options, active_rules, expand_paths, lint_path
+    from doclint.report import Report
+    from doclint.rules.base import Context
+
+    try:
+        engine = Engine.load(list(rulesets))
+    except DoclintError as exc:
+        fail(str(exc))
+    options = Options(
+        select=_split_csv(select), ignore=_split_csv(ignore), encoding=encoding,
+        docx_headers=docx_headers, max_bytes=max_size * 1024 * 1024,
+    )
+    ctx = Context(today=_date(today, "--today") or _dt.date.today(), subjects_path=subjects)
+    files = expand_paths(list(paths))
+    if not files:
+        fail("没有找到可检查的文件（.docx、.txt、.md）")
+    rules = active_rules(engine, options)
+    report = Report()
+    try:
+        for f in files:
+            report.files.append(lint_path(f, engine, ctx, options, rules))
+    except DoclintError as exc:
+        fail(str(exc))
+    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    text = render(fmt, report, color=use_color)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(report.exit_code(fail_on))
+
+
+@main.command("rules", context_settings=CONTEXT_SETTINGS)
+@click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录。")
+@click.option("--category", type=click.Choice(sorted(CATEGORIES)), help="只列出该类别 / only this category.")
+def rules_cmd(rulesets, category):
+    """列出全部规则（编号、名称、类别、级别）/ list rules."""
+    from doclint.engine import Engine
+
+    try:
+        engine = Engine.load(list(rulesets))
+    except DoclintError as exc:
+        fail(str(exc))
+    rows = [r.meta for r in engine.rules if category is None or r.meta.category == category]
+    w = max((len(m.name) for m in rows), default=4)
+    click.echo(f"{'编号':<8}{'名称':<{w}}  {'类别':<20}级别")
+    for m in sorted(rows, key=lambda m: m.id):
+        cat = f"{m.category}（{CATEGORIES[m.category]}）"
+        click.echo(f"{m.id:<10}{m.name:<{w}}  {cat:<20}{m.severity}")
+    click.echo(f"共 {len(rows)} 条规则。")
+
+
+@main.command("explain", context_settings=CONTEXT_SETTINGS)
+@click.argument("rule_id")
+@click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录。")
+def explain_cmd(rule_id, rulesets):
+    """说明一条规则：查什么、为什么、法律依据原文、示例 / explain a rule."""
+    from doclint.engine import Engine
+    from doclint.legal import article_text
+
+    try:
+        engine = Engine.load(list(rulesets))
+    except DoclintError as exc:
+        fail(str(exc))
+    rule = engine.by_id.get(rule_id.upper()) or next((r for r in engine.rules if r.meta.name == rule_id), None)
+    if rule is None:
+        fail(f"没有编号或名称为 {rule_id} 的规则（doclint rules 可列出全部规则）")
+    m = rule.meta
+    click.echo(f"{m.id}  {m.name}")
+    click.echo(f"类别：{m.category}（{CATEGORIES[m.category]}）    级别：{m.severity}    适用：{'、'.join(m.scope)}")
+    click.echo("")
+    click.echo(f"查什么：{m.message}")
+    if m.description:
+        click.echo(f"说明：{m.description.strip()}")
+    if m.suggestion:
+        click.echo(f"修改建议：{m.suggestion}")
+    click.echo("")
+    click.echo("法律依据：")
+    for b in m.basis:
+        click.echo(f"  {b}")
+        text = article_text(b)
+        if text:
+            for line in text.splitlines():
+                click.echo(f"    > {line}")
+    for key, label in (("fail", "会被指出的写法"), ("pass", "不会被指出的写法")):
+        if m.examples.get(key):
+            click.echo("")
+            click.echo(f"{label}：")
+            for ex in m.examples[key]:
+                first = ex.strip().splitlines()
+                click.echo(f"  - {first[0]}" + (" …" if len(first) > 1 else ""))
+    click.echo("")
+    click.echo(f"定义位置：{m.source}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,141 @@
+"""A read document: source text, its structure, zones, sections and units."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from doclint.source import Source
+from doclint.structure import SectionIndex, Structure, parse
+
+# Sentence ends; a line break ends a sentence unless the line continues after a
+# page-break split (long line, no terminal punctuation, next line not a heading).
+_SENT_END = re.compile(r"[。！？；!?;]+[”’」』）)]*|\n")
+_CLAUSE_END = re.compile(r"[。！？；!?;，,、：:]+|\n")
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int
+    end: int
+    text: str
+
+
+class Document:
+    """What rules see.  Everything derived is computed lazily, once."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.path = source.path
+        self.text = source.text
+
+    # -- structure -------------------------------------------------------
+    @cached_property
+    def structure(self) -> Structure:
+        return parse(self.source)
+
+    @cached_property
+    def _sections(self) -> SectionIndex:
+        return SectionIndex(self.source, self.structure)
+
+    @cached_property
+    def _zone_starts(self) -> list[int]:
+        return [z[0] for z in self.structure.zones]
+
+    def zone_at(self, offset: int) -> str:
+        zones = self.structure.zones
+        i = bisect.bisect_right(self._zone_starts, offset) - 1
+        if i >= 0 and zones[i][0] <= offset < zones[i][1]:
+            return zones[i][2]
+        return "body"
+
+    def section_at(self, offset: int) -> str | None:
+        return self._sections.section_at(offset)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        return self.source.line_col(offset)
+
+    # -- units -----------------------------------------------------------
+    def _split(self, rx: re.Pattern) -> list[Unit]:
+        text = self.text
+        units: list[Unit] = []
+        start = 0
+        for m in rx.finditer(text):
+            end = m.end()
+            if m.group() == "\n" and self._continues(m.start()):
+                continue
+            seg = text[start:end]
+            if seg.strip():
+                units.append(Unit(start, end, seg))
+            start = end
+        if start < len(text) and text[start:].strip():
+            units.append(Unit(start, len(text), text[start:]))
+        return units
+
+    def _continues(self, nl: int) -> bool:
+        """Does the line ending at newline offset `nl` run on into the next text line?"""
+        line_start = self.text.rfind("\n", 0, nl) + 1
+        line = self.text[line_start:nl].strip()
+        while not line and line_start > 0:  # a blank line inside a page-break split
+            end = line_start - 1
+            line_start = self.text.rfind("\n", 0, end) + 1
+            line = self.text[line_start:end].strip()
+            if nl - end > 4:
+                return False
+        if len(line) < 20 or line[-1] in "。；：！？…”」』）)!?;:，,、":
+            return False
+        rest = self.text[nl + 1: nl + 400]
+        nxt = rest.lstrip("\n \u3000\t")
+        if not nxt or len(rest) - len(nxt) > 3:
+            return False
+        from doclint.structure import match_heading, strip_list_prefix, ATTACH_HEAD_RE, DATE_LINE_RE
+
+        first_line = nxt.split("\n", 1)[0]
+        body = strip_list_prefix(first_line)[1]
+        return not (match_heading(body) or ATTACH_HEAD_RE.match(body) or DATE_LINE_RE.match(body))
+
+    @cached_property
+    def sentences(self) -> list[Unit]:
+        return self._split(_SENT_END)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [u.start for u in self.sentences]
+
+    @cached_property
+    def clauses(self) -> list[Unit]:
+        return self._split(_CLAUSE_END)
+
+    @cached_property
+    def _clause_starts(self) -> list[int]:
+        return [u.start for u in self.clauses]
+
+    def unit_around(self, kind: str, start: int, end: int) -> Unit:
+        """The sentence, clause or paragraph (line) holding [start, end)."""
+        if kind == "paragraph":
+            a = self.text.rfind("\n", 0, start) + 1
+            b = self.text.find("\n", end)
+            b = len(self.text) if b == -1 else b
+            return Unit(a, b, self.text[a:b])
+        units, starts = (
+            (self.clauses, self._clause_starts) if kind == "clause" else (self.sentences, self.sentence_starts)
+        )
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0:
+            return Unit(0, len(self.text), self.text)
+        u = units[i]
+        if end <= u.end:
+            return u
+        # a match crossing unit ends: widen to cover it
+        j = i
+        while j + 1 < len(units) and units[j].end < end:
+            j += 1
+        return Unit(u.start, units[j].end, self.text[u.start: units[j].end])
+
+    # -- tokens (lazy: only rules that ask for tokens pay for spaCy) --------
+    def token_starts(self, unit: Unit) -> set[int]:
+        from doclint.nlp import token_boundaries
+
+        return {unit.start + b for b in token_boundaries(unit.text)}

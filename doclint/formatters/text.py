@@ -1,0 +1,77 @@
+"""Human-readable text: grouped by file, with the source line and a caret underline."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import click
+
+from doclint.categories import CATEGORIES, SEVERITY_LABELS
+
+_COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def display_width(s: str) -> int:
+    """Terminal columns: full-width and wide characters take two."""
+    w = 0
+    for ch in s:
+        if unicodedata.combining(ch):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return w
+
+
+def caret_line(line_text: str, col: int, end_col: int | None) -> tuple[str, str]:
+    """The source line (tabs expanded to one space) and its underline."""
+    shown = line_text.replace("\t", " ")
+    before = shown[: col - 1]
+    span = shown[col - 1 : (end_col - 1) if end_col else col] or " "
+    return shown, " " * display_width(before) + "^" * max(1, display_width(span))
+
+
+def render(report, color: bool = False, show_source: bool = True, **_options) -> str:
+    def style(s, **kw):
+        return click.style(s, **kw) if color else s
+
+    out: list[str] = []
+    for fr in report.files:
+        if fr.error:
+            out.append(style(f"{fr.path}: 错误：", fg="red", bold=True) + fr.error.removeprefix(f"{fr.path}: "))
+            continue
+        if not fr.findings:
+            continue
+        lines = fr.text.split("\n") if (fr.text is not None and show_source) else None
+        for f in fr.findings:
+            sev = style(f"{f.severity:<7}", fg=_COLORS[f.severity])
+            where = f"  [{f.section}]" if f.section else ""
+            loc = style(f"{fr.path}:{f.line}:{f.column}", bold=True)
+            out.append(f"{loc}  {style(f.rule, bold=True)}  {sev} {f.message}{where}")
+            if lines is not None and 0 < f.line <= len(lines):
+                end_col = f.end_column if f.end_line == f.line else len(lines[f.line - 1]) + 1
+                src, carets = caret_line(lines[f.line - 1], f.column, end_col)
+                out.append(f"      {src}")
+                out.append(f"      {style(carets, fg=_COLORS[f.severity])}")
+            out.append(f"      依据：{'；'.join(f.basis)}")
+            if f.suggestion:
+                out.append(f"      建议：{f.suggestion}")
+        for n in fr.notices:
+            out.append(style(f"  注意：{n}", fg="magenta"))
+        out.append("")
+    s = report.summary()
+    unreadable = sum(1 for fr in report.files if fr.error)
+    tail = f"，{unreadable} 个文件无法读取" if unreadable else ""
+    if s["errors"] + s["warnings"] + s["infos"] == 0 and not unreadable:
+        out.append(f"已检查 {s['files']} 个文件，未发现问题。")
+    else:
+        out.append(
+            f"已检查 {s['files']} 个文件：{s['errors']} 个错误，{s['warnings']} 个警告，{s['infos']} 个提示{tail}。"
+        )
+    return "\n".join(out) + "\n"
+
+
+def category_label(cat: str) -> str:
+    return CATEGORIES.get(cat, cat)
+
+
+def severity_label(sev: str) -> str:
+    return SEVERITY_LABELS.get(sev, sev)

@@ -1,0 +1,110 @@
+"""Lint one input: read → structure → rules → findings, never raising for bad input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from doclint.document import Document
+from doclint.engine import Engine, rule_matches
+from doclint.errors import DoclintError
+from doclint.readers import CHECKED_SUFFIXES, MAX_BYTES, read_path
+from doclint.report import FileResult
+from doclint.rules.base import Context, Rule
+
+
+@dataclass
+class Options:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    docx_headers: bool = False
+    max_bytes: int = MAX_BYTES
+    severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity override
+
+
+def active_rules(engine: Engine, options: Options) -> list[Rule]:
+    out = []
+    for r in engine.rules:
+        sel = rule_matches(r, options.select) if options.select else 1
+        ign = rule_matches(r, options.ignore) if options.ignore else 0
+        if sel and sel > ign:
+            out.append(r)
+    return out
+
+
+def document_fields(doc: Document) -> dict:
+    st = doc.structure
+    issuers = [i for i in st.issuers if i.source == "signature"] or [
+        i for i in st.issuers if i.source in ("header", "title", "alone")
+    ]
+    names = []
+    for i in issuers:
+        if i.name not in names:
+            names.append(i.name)
+    return {
+        "title": st.title,
+        "doc_number": st.doc_number,
+        "issuer": "、".join(names) if names else None,
+        "date": st.date.isoformat() if st.date else None,
+        "kind": st.kind,
+    }
+
+
+def lint_document(doc: Document, engine: Engine, ctx: Context, rules: list[Rule], result: FileResult) -> FileResult:
+    result.findings = engine.run(doc, ctx, rules, result.notices)
+    result.document = document_fields(doc)
+    from doclint.scope import classify
+
+    result.scope = classify(doc)
+    return result
+
+
+def lint_path(path: str, engine: Engine, ctx: Context, options: Options, rules: list[Rule] | None = None) -> FileResult:
+    result = FileResult(path=path)
+    rules = rules if rules is not None else active_rules(engine, options)
+    try:
+        source = read_path(path, encoding=options.encoding, docx_headers=options.docx_headers, max_bytes=options.max_bytes)
+    except DoclintError as exc:
+        result.error = str(exc)
+        return result
+    except MemoryError:
+        result.error = f"{path}: 文件过大，内存不足，未检查"
+        return result
+    doc = Document(source)
+    result.text = source.text
+    result.origins = [o.where for o in source.origins]
+    try:
+        lint_document(doc, engine, ctx, rules, result)
+    except DoclintError:
+        raise
+    except RecursionError:
+        result.error = f"{path}: 文档结构过于复杂，无法分析"
+        result.findings = []
+    for f in result.findings:
+        if f.rule in options.severity:
+            f.severity = options.severity[f.rule]
+    return result
+
+
+def expand_paths(paths: list[str], exclude=None) -> list[str]:
+    """Files as given, folders recursively (.docx/.txt/.md), in a stable order."""
+    out: list[str] = []
+    for p in paths:
+        if p == "-":
+            out.append(p)
+            continue
+        pp = Path(p)
+        if pp.is_dir():
+            for f in sorted(pp.rglob("*")):
+                if f.is_file() and f.suffix.lower() in CHECKED_SUFFIXES and not f.name.startswith(("~$", ".")):
+                    if any(part.startswith(".") for part in f.relative_to(pp).parts):
+                        continue
+                    if f.name.endswith(".doclint.yaml"):
+                        continue
+                    if exclude and exclude(str(f)):
+                        continue
+                    out.append(str(f))
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,69 @@
+"""Readers: one per input kind, each returning a :class:`doclint.source.Source`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from doclint.errors import ReadError
+from doclint.source import Source
+
+SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}
+CHECKED_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused with a clear message
+
+
+def kind_of(path: str) -> str | None:
+    return SUFFIXES.get(Path(path).suffix.lower())
+
+
+def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        try:
+            size = os.path.getsize(path)
+        except OSError as exc:
+            raise ReadError(f"{path}: 无法读取（{exc.strerror or exc.__class__.__name__}）") from None
+        if size > max_bytes:
+            raise ReadError(
+                f"{path}: 文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB），未检查；可用 --max-size 调整"
+            )
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise ReadError(f"{path}: 无法读取（{exc.strerror or exc.__class__.__name__}）") from None
+    if len(data) > max_bytes:
+        raise ReadError(f"{path}: 输入过大（超过 {max_bytes / 1048576:.0f} MB），未检查")
+    return data
+
+
+def read_path(
+    path: str,
+    *,
+    encoding: str | None = None,
+    docx_headers: bool = False,
+    max_bytes: int = MAX_BYTES,
+) -> Source:
+    """Read any supported input ("-" is standard input, read as text)."""
+    kind = "stdin" if path == "-" else kind_of(path)
+    if kind is None:
+        raise ReadError(f"{path}: 不支持的文件类型（支持 .docx、.txt、.md）")
+    data = read_bytes(path, max_bytes)
+    if kind == "docx":
+        from doclint.readers.docx import read_docx
+
+        source = read_docx(data, path, headers=docx_headers)
+    elif kind == "pdf":
+        from doclint.readers.pdf import read_pdf
+
+        source = read_pdf(data, path)
+    else:
+        from doclint.readers.text import read_text
+
+        source = read_text(data, path, "txt" if kind == "stdin" else kind, encoding)
+    if not source.text.strip():
+        raise ReadError(f"{path}: 文件为空（没有可检查的文字）")
+    return source

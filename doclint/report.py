@@ -1,0 +1,74 @@
+"""Per-file results, the whole report, and the exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from doclint import __version__
+from doclint.categories import SEVERITY_RANK
+from doclint.finding import Finding
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    document: dict | None = None
+    scope: dict | None = None
+    error: str | None = None
+    notices: list[str] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+    text: str | None = None  # the extracted text, kept for formats that show it (html)
+    origins: list[str] | None = None
+
+    def to_dict(self) -> dict:
+        d = {
+            "path": self.path,
+            "findings": [f.to_dict() for f in self.findings],
+            "document": self.document or empty_document(),
+            "scope": self.scope or {"normative": None, "reasons": []},
+            "error": self.error,
+        }
+        if self.suppressed:
+            d["suppressed"] = [f.to_dict() for f in self.suppressed]
+        if self.notices:
+            d["notices"] = list(self.notices)
+        return d
+
+
+def empty_document() -> dict:
+    return {"title": None, "doc_number": None, "issuer": None, "date": None, "kind": None}
+
+
+@dataclass
+class Report:
+    files: list[FileResult] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        c = {"error": 0, "warning": 0, "info": 0}
+        for fr in self.files:
+            for f in fr.findings:
+                c[f.severity] += 1
+        return c
+
+    def summary(self) -> dict:
+        c = self.counts()
+        return {"files": len(self.files), "errors": c["error"], "warnings": c["warning"], "infos": c["info"]}
+
+    def to_dict(self) -> dict:
+        return {
+            "version": 1,
+            "tool": {"name": "doclint", "version": __version__},
+            "files": [fr.to_dict() for fr in self.files],
+            "summary": self.summary(),
+        }
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        if any(fr.error for fr in self.files):
+            return 2
+        level = SEVERITY_RANK[fail_on]
+        for fr in self.files:
+            for f in fr.findings:
+                if SEVERITY_RANK[f.severity] >= level:
+                    return 1
+        return 0

@@ -1,0 +1,134 @@
+"""Rule base classes, the run context, and the registry of Python rule classes."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from doclint.document import Document
+from doclint.finding import Finding
+
+ZONES = ("title", "body", "attachments")
+DEFAULT_SCOPE = ("body", "attachments")
+
+
+@dataclass
+class RuleMeta:
+    id: str
+    name: str
+    category: str
+    severity: str
+    basis: list[str]
+    message: str
+    suggestion: str | None = None
+    scope: tuple[str, ...] = DEFAULT_SCOPE
+    examples: dict[str, list[str]] = field(default_factory=lambda: {"fail": [], "pass": []})
+    tokens: bool = False
+    description: str | None = None
+    source: str | None = None  # "file:line" where the rule is defined
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """What a run knows besides the document: configuration and reference data."""
+
+    today: _dt.date = field(default_factory=_dt.date.today)
+    subjects_path: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def cached(self, key: str, build: Callable[[], Any]) -> Any:
+        """Reference data (subject lists, repeal tables) is loaded once per process."""
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+
+class Rule:
+    """A rule: metadata plus a check that yields findings."""
+
+    meta: RuleMeta
+
+    def __init__(self, meta: RuleMeta):
+        self.meta = meta
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def finding(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        message: str | None = None,
+        suggestion: str | None = None,
+        severity: str | None = None,
+        basis: list[str] | None = None,
+    ) -> Finding:
+        return make_finding(self.meta, doc, start, end, message, suggestion, severity, basis)
+
+
+def make_finding(
+    meta: RuleMeta,
+    doc: Document,
+    start: int,
+    end: int,
+    message: str | None = None,
+    suggestion: str | None = None,
+    severity: str | None = None,
+    basis: list[str] | None = None,
+) -> Finding:
+    n = len(doc.text)
+    start = max(0, min(start, n))
+    end = max(start, min(end, n))
+    line, col = doc.line_col(start)
+    end_line, end_col = doc.line_col(end)
+    excerpt = doc.text[start:end]
+    if len(excerpt) > 200:
+        excerpt = excerpt[:199] + "…"
+    return Finding(
+        rule=meta.id,
+        name=meta.name,
+        category=meta.category,
+        severity=severity or meta.severity,
+        message=message or meta.message,
+        offset=start,
+        end_offset=end,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        excerpt=excerpt,
+        section=doc.section_at(start),
+        basis=list(basis if basis is not None else meta.basis),
+        suggestion=suggestion if suggestion is not None else meta.suggestion,
+    )
+
+
+class PythonRule(Rule):
+    """A structural check written in Python, listed in a ruleset like any rule."""
+
+    #: option names (with defaults) the ruleset entry may set under `options:`
+    OPTIONS: dict[str, Any] = {}
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+REGISTRY: dict[str, type[PythonRule]] = {}
+
+
+def register(key: str):
+    """Class decorator: make a PythonRule available to rulesets as `class: key`."""
+
+    def deco(cls: type[PythonRule]) -> type[PythonRule]:
+        REGISTRY[key] = cls
+        return cls
+
+    return deco

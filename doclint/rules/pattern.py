@@ -1,0 +1,86 @@
+"""Data rules: character-level regexes and phrases from the YAML rulesets."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from doclint.document import Document, Unit
+from doclint.finding import Finding
+from doclint.rules.base import Context, Rule, RuleMeta
+
+REGEX_TIMEOUT = 1.0  # seconds per search; a runaway pattern is reported, not hung on
+
+
+class RegexTimeout(Exception):
+    def __init__(self, rule_id: str, pattern: str):
+        super().__init__(f"规则 {rule_id} 的正则表达式运行超时（>{REGEX_TIMEOUT:g} 秒），已跳过：{pattern[:60]}")
+        self.rule_id = rule_id
+
+
+class PatternRule(Rule):
+    def __init__(
+        self,
+        meta: RuleMeta,
+        patterns: list[regex.Pattern],
+        requires: list[regex.Pattern],
+        exceptions: list[regex.Pattern],
+        document_unless: list[regex.Pattern],
+        triggers: list[str],
+        unit: str,
+        once: bool,
+    ):
+        super().__init__(meta)
+        self.patterns = patterns
+        self.requires = requires
+        self.exceptions = exceptions
+        self.document_unless = document_unless
+        self.triggers = triggers
+        self.unit = unit
+        self.once = once
+
+    def _search(self, rx: regex.Pattern, text: str):
+        try:
+            return rx.search(text, timeout=REGEX_TIMEOUT)
+        except TimeoutError:
+            raise RegexTimeout(self.id, rx.pattern) from None
+
+    def _finditer(self, rx: regex.Pattern, text: str):
+        try:
+            return list(rx.finditer(text, timeout=REGEX_TIMEOUT))
+        except TimeoutError:
+            raise RegexTimeout(self.id, rx.pattern) from None
+
+    def check_units(self, doc: Document, ctx: Context, units: list[Unit]) -> Iterator[Finding]:
+        """Evaluate on candidate sentences (chosen by the prefilter)."""
+        if self.document_unless and any(self._search(rx, doc.text) for rx in self.document_unless):
+            return
+        seen: set[tuple[int, int]] = set()
+        for sent in units:
+            for rx in self.patterns:
+                for m in self._finditer(rx, sent.text):
+                    start, end = sent.start + m.start(), sent.start + m.end()
+                    if end <= start or (start, end) in seen:
+                        continue
+                    if any(start < b and a < end for a, b in seen):
+                        continue  # overlapping matches of one rule make one finding
+                    unit = doc.unit_around(self.unit, start, end) if self.unit != "sentence" else sent
+                    if self.requires and not all(self._search(r, unit.text) for r in self.requires):
+                        continue
+                    if self.exceptions and any(self._search(r, unit.text) for r in self.exceptions):
+                        continue
+                    if self.meta.tokens and not self._on_token_boundary(doc, sent, start):
+                        continue
+                    seen.add((start, end))
+                    yield self.finding(doc, start, end)
+                    if self.once:
+                        return
+
+    def _on_token_boundary(self, doc: Document, sent: Unit, start: int) -> bool:
+        return start in doc.token_starts(sent)
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """Evaluate on every sentence in scope (no prefilter); used for examples."""
+        units = [u for u in doc.sentences if doc.zone_at(u.start) in self.meta.scope]
+        yield from self.check_units(doc, ctx, units)

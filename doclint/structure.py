@@ -1,0 +1,566 @@
+"""Document structure in the official-document form of GB/T 9704-2012.
+
+Recognises 发文机关标志, 发文字号, 标题, 主送机关, 正文 with its outline levels
+(一、 （一） 1. （1） and 第X章/第X条/款/项), 附件说明, 发文机关署名, 成文日期 and
+the attachments (附件1 …).  Drafts are messy: every part is optional, and
+nothing here raises on odd input.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+from doclint.source import Source
+
+CN_DIGITS = "〇零一二三四五六七八九十百千两"
+_CN = f"[{CN_DIGITS}]"
+
+DOC_KINDS = (
+    "实施意见", "指导意见", "实施细则", "实施方案", "工作方案", "行动计划", "行动方案",
+    "通知", "决定", "意见", "办法", "通告", "公告", "规定", "细则", "批复", "报告",
+    "请示", "函", "方案", "纪要", "规则", "措施", "决议", "命令", "通报", "规划",
+    "计划", "制度", "条例", "要点", "标准", "规范", "预案", "守则", "章程",
+)
+_KIND_ALT = "|".join(sorted(DOC_KINDS, key=len, reverse=True))
+_TRAILER = r"(?:\s*[（(][^（）()]{1,12}[）)])*"  # （试行）（征求意见稿）（草案）…
+TITLE_RE = re.compile(rf"^(?P<issuer>.{{0,80}}?)关于.{{2,160}}?(?P<kind>{_KIND_ALT}){_TRAILER}\s*$")
+STANDALONE_TITLE_RE = re.compile(
+    rf"^[^，。；：:！？]{{4,80}}?(?P<kind>办法|规定|细则|实施细则|实施意见|实施方案|工作方案|若干措施|措施|意见|方案|规则|制度|通告|公告|预案|计划|规划){_TRAILER}\s*$"
+)
+DOC_NUMBER_RE = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fff]{1,16}?)\s*(?P<open>[〔\[［（(【〈<{])\s*(?P<year>\d{2,4})\s*(?P<close>[〕\]］）)】〉>}])\s*(?P<first>第?)\s*(?P<num>\d{1,5})\s*号"
+)
+DATE_LINE_RE = re.compile(
+    rf"^\s*(?P<y>\d{{2,4}}|{_CN}{{2,4}})\s*年\s*(?P<m>\d{{1,2}}|{_CN}{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|{_CN}{{1,4}})\s*日\s*$"
+)
+BODY_NAME_TAIL = (
+    "人民政府办公室", "人民政府办公厅", "人民政府", "办公室", "办公厅", "委员会", "管理委员会", "管委会",
+    "领导小组", "指挥部", "联席会议", "工作专班", "局", "厅", "委", "部", "署", "办", "中心", "院",
+    "政府", "所", "站", "队", "支队", "大队", "科", "处", "股", "室", "会",
+)
+_NAME_CHARS = r"[\u4e00-\u9fff（）()、·]"
+BODY_NAME_RE = re.compile(
+    rf"^(?:{_NAME_CHARS}{{2,40}}(?:{'|'.join(BODY_NAME_TAIL)}))(?:[ \u3000]+{_NAME_CHARS}{{2,40}}(?:{'|'.join(BODY_NAME_TAIL)}))*$"
+)
+RECIPIENT_HINT = re.compile(r"各|人民政府|部门|单位|委员会|管委会|局|厅|办公室|县|区")
+ATTACH_NOTE_RE = re.compile(r"^(?:[-*]\s*)?附\s*件\s*(?P<colon>[：:])\s*(?P<rest>.*)$")
+ATTACH_HEAD_RE = re.compile(r"^(?:[-*]\s*)?附\s*件\s*(?P<num>\d{1,3})?\s*(?P<title>[^：:]{0,80})$")
+
+# Outline headings: (kind, rank, regex).  The label is group 'label'.
+HEADING_PATTERNS = [
+    ("chapter", 0, re.compile(rf"^(?P<label>第{_CN}{{1,5}}章)(?:\s+|$)")),
+    ("part", 1, re.compile(rf"^(?P<label>第{_CN}{{1,5}}节)(?:\s+|$)")),
+    ("article", 2, re.compile(rf"^(?P<label>第{_CN}{{1,6}}条)(?=[\s\u3000]|$|[^\u4e00-\u9fff]|[\u4e00-\u9fff])")),
+    ("l1", 3, re.compile(rf"^(?P<label>{_CN}{{1,4}}、)")),
+    ("l2", 4, re.compile(rf"^(?P<label>[（(]{_CN}{{1,4}}[）)])")),
+    ("l3", 5, re.compile(r"^(?P<label>\d{1,3}[\.．、])(?!\d)")),
+    ("l4", 6, re.compile(r"^(?P<label>[（(]\d{1,3}[）)])")),
+]
+_LIST_PREFIX = re.compile(r"^(?:[-*+]\s+|#{1,6}\s+|>\s*)")
+_TERMINAL = "。；：！？…”」』）)!?;:"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Heading:
+    kind: str  # chapter | part | article | l1 | l2 | l3 | l4
+    rank: int
+    label: str  # as written, brackets normalised to full width
+    line: int
+    start: int  # offset of the label
+    end: int
+    attachment: int | None = None  # attachment index when inside one
+    document: int = 0  # 0: the main text; 1: a text issued by the notice (印发)
+
+    @property
+    def number(self) -> int | None:
+        from doclint import cnum  # small numeral helper shared with form checks
+
+        digits = re.sub(r"[第章节条、（）().．]", "", self.label)
+        return cnum.to_int(digits)
+
+
+@dataclass
+class Issuer:
+    name: str
+    start: int
+    end: int
+    source: str  # signature | title | header | doc_number | alone
+
+
+@dataclass
+class AttachmentRef:
+    """One item of the 附件说明."""
+
+    index: int | None
+    name: str
+    line: int
+    start: int
+    end: int
+
+
+@dataclass
+class Attachment:
+    """An attachment actually present after the main text."""
+
+    index: int | None
+    title: str
+    line: int
+    start: int  # offset of its 附件N heading
+    end: int  # end of its text
+
+
+@dataclass
+class Structure:
+    title: str | None = None
+    title_span: Span | None = None
+    kind: str | None = None
+    doc_number: str | None = None
+    doc_number_span: Span | None = None
+    doc_number_parts: dict | None = None
+    recipients: str | None = None
+    issuers: list[Issuer] = field(default_factory=list)
+    date: _dt.date | None = None
+    date_text: str | None = None
+    date_span: Span | None = None
+    attachment_note: list[AttachmentRef] = field(default_factory=list)
+    attachment_note_span: Span | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    issued_title: str | None = None  # title of a text issued by a 印发 notice
+    zones: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, zone)
+
+
+def strip_list_prefix(line: str) -> tuple[int, str]:
+    """Markdown list/heading markers some exports put before lines."""
+    m = _LIST_PREFIX.match(line)
+    if m:
+        return m.end(), line[m.end():]
+    return 0, line
+
+
+def _norm_label(label: str) -> str:
+    return label.replace("(", "（").replace(")", "）").replace("．", ".")
+
+
+def cn_date(y: str, m: str, d: str) -> _dt.date | None:
+    from doclint import cnum
+
+    def num(s: str, year: bool = False) -> int | None:
+        if s.isdigit():
+            return int(s)
+        if year:
+            return cnum.digits_to_int(s)
+        return cnum.to_int(s)
+
+    try:
+        year, month, day = num(y, True), num(m), num(d)
+        if year is None or month is None or day is None:
+            return None
+        if year < 100:
+            year += 2000
+        return _dt.date(year, month, day)
+    except (ValueError, TypeError):
+        return None
+
+
+def match_heading(text: str) -> tuple[str, int, str, int] | None:
+    """(kind, rank, label, label_end) for a line that opens with a heading."""
+    for kind, rank, rx in HEADING_PATTERNS:
+        m = rx.match(text)
+        if m:
+            return kind, rank, _norm_label(m.group("label")), m.end("label")
+    return None
+
+
+def parse(source: Source) -> Structure:
+    st = Structure()
+    text = source.text
+    n = source.line_count
+    lines = [source.line_text(i) for i in range(1, n + 1)]
+    stripped = [ln.strip() for ln in lines]
+    nonempty = [i for i in range(1, n + 1) if stripped[i - 1]]
+    if not nonempty:
+        return st
+
+    def off(line: int, col0: int = 0) -> int:
+        return source.line_starts[line - 1] + col0
+
+    def lstrip_off(line: int) -> int:
+        raw = lines[line - 1]
+        return off(line, len(raw) - len(raw.lstrip()))
+
+    # ---- attachments present: "附件" / "附件1" heading lines, after some text
+    attach_heads: list[tuple[int, int | None, str]] = []
+    for i in nonempty:
+        s = strip_list_prefix(stripped[i - 1])[1]
+        if ATTACH_NOTE_RE.match(s):
+            continue
+        m = ATTACH_HEAD_RE.match(s)
+        if m and i != nonempty[0] and len(s) <= 90:
+            num = int(m.group("num")) if m.group("num") else None
+            title = m.group("title").strip()
+            if title and num is None and not title.startswith((" ", "\u3000")) and not s[2:3].isspace():
+                continue  # "附件材料如下" etc.
+            attach_heads.append((i, num, title))
+    main_end_line = attach_heads[0][0] - 1 if attach_heads else n
+
+    # ---- header: 发文字号 and title in the first lines
+    head_lines = [i for i in nonempty if i <= main_end_line][:12]
+    title_line = None
+    for i in head_lines:
+        s = stripped[i - 1]
+        m = DOC_NUMBER_RE.search(s)
+        if m and st.doc_number is None and len(s) <= 60:
+            st.doc_number = m.group(0).replace(" ", "")
+            st.doc_number_parts = {k: m.group(k) for k in ("prefix", "open", "year", "close", "first", "num")}
+            c0 = lines[i - 1].find(m.group(0)[:1]) if m.group(0) else 0
+            st.doc_number_span = Span(off(i, lines[i - 1].find(s)) + m.start(), off(i, lines[i - 1].find(s)) + m.end())
+            continue
+        if title_line is None and len(s) <= 200 and not s.endswith(("。", "：", ":")):
+            t = re.sub(r"[ \u3000]+", "", s)
+            if TITLE_RE.match(t):
+                title_line = i
+    # A title wrapped over two lines: "…关于…" then "…的通知".
+    if title_line is None:
+        for a, b in zip(head_lines, head_lines[1:]):
+            joined = re.sub(r"[ \u3000]+", "", stripped[a - 1] + stripped[b - 1])
+            if "关于" in stripped[a - 1] and TITLE_RE.match(joined) and len(joined) <= 200:
+                title_line = a
+                st.title = joined
+                st.title_span = Span(lstrip_off(a), off(b) + len(lines[b - 1].rstrip()))
+                break
+    if title_line is None:
+        for i in head_lines[:4]:
+            s = stripped[i - 1]
+            t = re.sub(r"[ \u3000]+", "", s)
+            if (
+                not match_heading(s)
+                and not DOC_NUMBER_RE.search(s)
+                and STANDALONE_TITLE_RE.match(t)
+                and len(t) <= 60
+            ):
+                title_line = i
+                break
+    if title_line is not None and st.title is None:
+        s = stripped[title_line - 1]
+        st.title = re.sub(r"[ \u3000]+", "", s)
+        st.title_span = Span(lstrip_off(title_line), lstrip_off(title_line) + len(s))
+    title_end_line = title_line
+    if st.title:
+        m = TITLE_RE.match(st.title) or STANDALONE_TITLE_RE.match(st.title)
+        st.kind = m.group("kind") if m else None
+        if st.title_span and title_line is not None:
+            title_end_line = source.line_col(st.title_span.end)[0]
+        issuer_part = TITLE_RE.match(st.title)
+        if issuer_part and issuer_part.group("issuer"):
+            name = issuer_part.group("issuer")
+            st.issuers.append(Issuer(name, st.title_span.start, st.title_span.start + len(name), "title"))
+    # 发文机关标志: a body name alone above the title
+    if title_line is not None:
+        for i in head_lines:
+            if i >= title_line:
+                break
+            s = re.sub(r"文件$", "", stripped[i - 1])
+            if BODY_NAME_RE.match(s) and not st.issuers:
+                st.issuers.append(Issuer(s, lstrip_off(i), lstrip_off(i) + len(s), "header"))
+                if st.title and st.title.startswith("关于"):
+                    st.title = re.sub(r"[ \u3000]+", "", s) + st.title  # 发文机关名称 + 事由 + 文种
+
+    # ---- 主送机关: first line(s) after title/number ending with a colon
+    body_start_line = (title_end_line or 0) + 1
+    if st.doc_number_span is not None:
+        dn_line = source.line_col(st.doc_number_span.start)[0]
+        if dn_line >= body_start_line and dn_line <= body_start_line + 3:
+            body_start_line = dn_line + 1
+    after = [i for i in nonempty if body_start_line <= i <= main_end_line][:3]
+    rec_first = None
+    for k, i in enumerate(after):
+        s = stripped[i - 1]
+        if s.endswith(("：", ":")) and len(s) <= 150 and RECIPIENT_HINT.search(s) and not match_heading(s):
+            rec_first = after[0]
+            st.recipients = "".join(stripped[j - 1] for j in after[: k + 1]).rstrip("：:")
+            body_start_line = i + 1
+            break
+        if s.endswith(("。", "；")):
+            break
+
+    # ---- signature block and 成文日期: a date line preceded by body-name lines
+    sig_first = sig_last = None
+    main_lines = [i for i in nonempty if body_start_line <= i <= main_end_line]
+    for i in main_lines:
+        m = DATE_LINE_RE.match(stripped[i - 1])
+        if not m:
+            continue
+        prev = [j for j in main_lines if j < i][-3:]
+        names = []
+        for j in reversed(prev):
+            cand = stripped[j - 1]
+            if BODY_NAME_RE.match(cand) and len(cand) <= 80:
+                names.insert(0, j)
+            else:
+                break
+        if names or st.date is None:
+            st.date = cn_date(m.group("y"), m.group("m"), m.group("d"))
+            st.date_text = stripped[i - 1]
+            st.date_span = Span(lstrip_off(i), lstrip_off(i) + len(stripped[i - 1]))
+            if names:
+                sig_first, sig_last = names[0], i
+                for j in names:
+                    line_start = lstrip_off(j)
+                    cursor = 0
+                    for part in re.split(r"([ \u3000]+)", stripped[j - 1]):
+                        if part and not part.isspace():
+                            st.issuers.append(Issuer(part, line_start + cursor, line_start + cursor + len(part), "signature"))
+                        cursor += len(part)
+                break
+    # A document that is only an issuer's name (one line, or a signature alone).
+    if not st.issuers and len(nonempty) <= 2:
+        s = stripped[nonempty[0] - 1]
+        if BODY_NAME_RE.match(s) and not DATE_LINE_RE.match(s):
+            st.issuers.append(Issuer(s, lstrip_off(nonempty[0]), lstrip_off(nonempty[0]) + len(s), "alone"))
+    # Issuer implied by the 发文字号 prefix is resolved against a subject list later.
+
+    # ---- 附件说明 (before the signature, or at the end of the main text)
+    note_limit = sig_first if sig_first else main_end_line + 1
+    for i in main_lines:
+        if i >= note_limit:
+            break
+        s0 = stripped[i - 1]
+        pre, s = strip_list_prefix(s0)
+        m = ATTACH_NOTE_RE.match(s)
+        if not m:
+            continue
+        start = lstrip_off(i)
+        refs_lines = [(i, m.group("rest"), start + pre + m.start("rest"))]
+        for j in main_lines:
+            if j <= i or j >= note_limit:
+                continue
+            sj = stripped[j - 1]
+            if re.match(r"^\d{1,2}\s*[\.．、]", sj) and len(sj) <= 120:
+                refs_lines.append((j, sj, lstrip_off(j)))
+            else:
+                break
+        for j, raw, pos in refs_lines:
+            mm = re.match(r"^(?P<idx>\d{1,2})\s*[\.．、]\s*(?P<name>.*)$", raw)
+            idx = int(mm.group("idx")) if mm else None
+            name = (mm.group("name") if mm else raw).strip()
+            if name:
+                name_start = pos + (mm.start("name") if mm else 0)
+                st.attachment_note.append(AttachmentRef(idx, name, j, name_start, name_start + len(name)))
+        last = refs_lines[-1][0]
+        st.attachment_note_span = Span(start, off(last) + len(lines[last - 1]))
+        break
+
+    # ---- attachments present
+    for k, (i, num, title) in enumerate(attach_heads):
+        end_line = attach_heads[k + 1][0] - 1 if k + 1 < len(attach_heads) else n
+        if not title:
+            nxt = [j for j in nonempty if i < j <= end_line]
+            title = stripped[nxt[0] - 1] if nxt else ""
+        a_end = off(end_line) + len(lines[end_line - 1])
+        st.attachments.append(Attachment(num, title, i, lstrip_off(i), a_end))
+
+    # ---- zones
+    zones: list[tuple[int, int, str]] = []
+
+    def zone(a_line: int, b_line: int, kind: str) -> None:
+        if a_line > b_line:
+            return
+        zones.append((off(a_line), off(b_line) + len(lines[b_line - 1]) + 1, kind))
+
+    first_line = nonempty[0]
+    if title_line is not None:
+        zone(1, title_line - 1, "header")
+        zone(title_line, title_end_line, "title")
+    rec_end = body_start_line - 1
+    head_from = (title_end_line or 0) + 1
+    if st.recipients and rec_first is not None:
+        zone(head_from, rec_first - 1, "header")
+        zone(rec_first, rec_end, "recipients")
+    elif rec_end >= head_from:
+        zone(head_from, rec_end, "header")
+    sig_zone = (sig_first, sig_last) if sig_first else None
+    body_a = body_start_line
+    issued_start = None
+    if sig_zone:
+        zone(body_a, sig_zone[0] - 1, "body")
+        zone(sig_zone[0], sig_zone[1], "signature")
+        rest = [j for j in nonempty if sig_zone[1] < j <= main_end_line]
+        if rest:
+            issued_start = rest[0]
+            zone(sig_zone[1] + 1, main_end_line, "body")
+            s = re.sub(r"[ \u3000]+", "", stripped[rest[0] - 1])
+            if not match_heading(s) and len(s) <= 80 and not s.endswith("。"):
+                st.issued_title = s
+    else:
+        zone(body_a, main_end_line, "body")
+        if title_line is None and not st.recipients and st.issuers and st.issuers[0].source == "alone":
+            zones = [(0, len(text) + 1, "signature")]
+    if attach_heads:
+        zone(attach_heads[0][0], n, "attachments")
+    if st.attachment_note_span:
+        # carve the 附件说明 out of the body zone
+        a, b = st.attachment_note_span.start, st.attachment_note_span.end + 1
+        carved = []
+        for zs, ze, zk in zones:
+            if zk == "body" and zs < b and a < ze:
+                if zs < a:
+                    carved.append((zs, a, "body"))
+                carved.append((a, b, "attachment_note"))
+                if b < ze:
+                    carved.append((b, ze, "body"))
+            else:
+                carved.append((zs, ze, zk))
+        zones = carved
+    st.zones = sorted(zones)
+
+    # ---- outline headings (in body and attachments)
+    attach_starts = [(a.line, a.index if a.index is not None else k + 1) for k, a in enumerate(st.attachments)]
+    for i in nonempty:
+        if i <= (title_end_line or 0) or i < body_start_line:
+            continue
+        raw = lines[i - 1]
+        lead = len(raw) - len(raw.lstrip())
+        pre, s = strip_list_prefix(raw.lstrip())
+        h = match_heading(s)
+        if not h:
+            continue
+        kind, rank, label, label_end = h
+        a_idx = None
+        for a_line, a_no in attach_starts:
+            if i >= a_line:
+                a_idx = a_no
+        doc_no = 1 if issued_start is not None and i >= issued_start and a_idx is None else 0
+        start = off(i, lead + pre)
+        st.headings.append(Heading(kind, rank, label, i, start, start + label_end, a_idx, doc_no))
+    return st
+
+
+class SectionIndex:
+    """Answers "where in the document is this offset" as 第三条第二款 / 二、（三） / 附件2."""
+
+    def __init__(self, source: Source, st: Structure):
+        self.source = source
+        self.st = st
+        self._lines = [h.line for h in st.headings]
+        self._attach_lines = [a.line for a in st.attachments]
+        self._cache: dict[int, str | None] = {}
+
+    def _is_continuation(self, line: int) -> bool:
+        """A line that continues the previous paragraph (e.g. after a page-break split)."""
+        src = self.source
+        prev = line - 1
+        while prev >= 1 and not src.line_text(prev).strip():
+            prev -= 1
+        if prev < 1:
+            return False
+        p = src.line_text(prev).strip()
+        cur = src.line_text(line).strip()
+        return len(p) >= 20 and not p.endswith(tuple(_TERMINAL)) and not match_heading(strip_list_prefix(cur)[1])
+
+    def section_at(self, offset: int) -> str | None:
+        line = self.source.line_col(offset)[0]
+        if line in self._cache:
+            return self._cache[line]
+        result = self._compute(line)
+        self._cache[line] = result
+        return result
+
+    def _compute(self, line: int) -> str | None:
+        st = self.st
+        a_pos = bisect.bisect_right(self._attach_lines, line) - 1
+        attachment = st.attachments[a_pos] if a_pos >= 0 else None
+        prefix = ""
+        if attachment is not None:
+            prefix = f"附件{attachment.index}" if attachment.index is not None else "附件"
+        idx = bisect.bisect_right(self._lines, line) - 1
+        # headings of the same part (same attachment, same issued document)
+        a_no = attachment.index if attachment else None
+        stack: list[Heading] = []
+        first_of_part = idx
+        while first_of_part >= 0:
+            h = st.headings[first_of_part]
+            if attachment is not None and h.line < attachment.line:
+                break
+            first_of_part -= 1
+        cur_doc = None
+        for h in st.headings[first_of_part + 1: idx + 1]:
+            if cur_doc is not None and h.document != cur_doc:
+                stack = []
+            cur_doc = h.document
+            while stack and stack[-1].rank >= h.rank:
+                stack.pop()
+            stack.append(h)
+        if idx >= 0 and stack and attachment is None:
+            # a heading of the notice does not cover the issued text and vice versa
+            pass
+        parts = self._label(stack, line)
+        if prefix and parts:
+            return f"{prefix} {parts}"
+        return prefix or parts or None
+
+    def _label(self, stack: list[Heading], line: int) -> str:
+        if not stack:
+            return ""
+        article = next((h for h in stack if h.kind == "article"), None)
+        if article is None:
+            top = [h for h in stack if h.kind not in ("chapter", "part")] or stack
+            return "".join(h.label for h in top)
+        # 款: paragraphs of the article that are not items, counted up to `line`
+        kuan = 1
+        total = 1
+        item_label = None
+        sub_label = None
+        src = self.source
+        end_line = src.line_count
+        nxt = [h.line for h in self.st.headings if h.line > article.line and h.rank <= article.rank]
+        nxt += [a.line for a in self.st.attachments if a.line > article.line]
+        if nxt:
+            end_line = min(nxt) - 1
+        in_item = False
+        for ln in range(article.line + 1, end_line + 1):
+            s = src.line_text(ln).strip()
+            if not s or self._is_continuation(ln):
+                continue
+            h = match_heading(strip_list_prefix(s)[1])
+            if h and h[0] == "l2":
+                in_item = True
+                if ln <= line:
+                    item_label, sub_label = h[2], None
+                continue
+            if h and h[0] in ("l3", "l4") and in_item:
+                if ln <= line:
+                    sub_label = h[2]
+                continue
+            in_item = False
+            total += 1
+            if ln <= line:
+                kuan, item_label, sub_label = total, None, None
+        label = article.label
+        if total > 1:
+            label += f"第{_cn_small(kuan)}款"
+        if item_label:
+            label += f"第{item_label}项"
+            if sub_label:
+                label += f"第{sub_label.rstrip('.、')}目"
+        return label
+
+
+def _cn_small(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n - 10] if n > 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)

@@ -1,0 +1,79 @@
+"""YAML loading that remembers line numbers, so errors can name file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from doclint.errors import RulesetError
+
+
+class LineDict(dict):
+    """A mapping that knows the line of itself and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    line: int = 0
+    item_lines: list
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader, node, deep=False):
+    loader.flatten_mapping(node)
+    d = LineDict()
+    d.line = node.start_mark.line + 1
+    d.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(None, None, "不可用作键的值", key_node.start_mark)
+        d[key] = loader.construct_object(value_node, deep=True)
+        d.key_lines[key] = key_node.start_mark.line + 1
+    return d
+
+
+def _construct_sequence(loader, node, deep=False):
+    lst = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    lst.line = node.start_mark.line + 1
+    lst.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return lst
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: str | Path, text: str | None = None):
+    """Parse a YAML file; any problem becomes a one-line RulesetError with file:line."""
+    path = str(path)
+    if text is None:
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError as exc:
+            raise RulesetError(path, None, f"无法读取（{exc.strerror or exc.__class__.__name__}）") from None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise RulesetError(path, None, "不是 UTF-8 编码的 YAML 文件") from None
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = (exc.problem or exc.context or "YAML 语法错误").strip()
+        raise RulesetError(path, line, f"YAML 语法错误：{problem}") from None
+    except yaml.YAMLError as exc:
+        raise RulesetError(path, None, f"YAML 语法错误：{str(exc).splitlines()[0]}") from None

@@ -1,0 +1,130 @@
+"""The command line as a user runs it: exit codes, JSON contract, docx = txt, lazy spaCy."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import ROOT, SAMPLES, run_cli
+
+SCHEMA = json.loads((Path(__file__).parent / "data" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+def check_json(*paths, extra=()):
+    res = run_cli("check", "--format", "json", *extra, *paths)
+    data = json.loads(res.stdout)
+    jsonschema.validate(data, SCHEMA)
+    return res.returncode, data
+
+
+def test_bad_sample_exits_1_with_located_findings():
+    res = run_cli("check", SAMPLES / "parking-draft.docx")
+    assert res.returncode == 1, res.stderr
+    assert "parking-draft.docx:" in res.stdout
+    assert "依据：" in res.stdout
+    assert "^" in res.stdout
+
+
+def test_clean_sample_exits_0():
+    res = run_cli("check", SAMPLES / "clean-notice.txt")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "未发现问题" in res.stdout
+
+
+def test_json_contract_for_every_sample_and_an_unreadable_file(tmp_path):
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"this is not a zip")
+    files = sorted(str(p) for p in SAMPLES.iterdir() if p.suffix in (".txt", ".docx", ".md")) + [str(bad)]
+    code, data = check_json(*files)
+    assert code == 2
+    by_path = {f["path"]: f for f in data["files"]}
+    assert set(by_path) == set(files)
+    err = by_path[str(bad)]
+    assert err["error"] and "\n" not in err["error"] and err["findings"] == []
+    assert by_path[str(SAMPLES / "parking-draft.txt")]["findings"], "the other files are still reported"
+    for f in data["files"]:
+        for x in f["findings"]:
+            assert x["end_offset"] >= x["offset"]
+    assert data["summary"]["files"] == len(files)
+
+
+def test_docx_and_txt_give_the_same_findings():
+    _, data = check_json(SAMPLES / "parking-draft.txt", SAMPLES / "parking-draft.docx")
+    a, b = (
+        [(x["rule"], x["line"], x["column"], x["section"], x["excerpt"]) for x in f["findings"]]
+        for f in data["files"]
+    )
+    assert a and a == b
+    assert data["files"][0]["document"] == data["files"][1]["document"]
+
+
+def test_columns_are_code_points_and_offsets_agree():
+    _, data = check_json(SAMPLES / "parking-draft.txt")
+    text = (SAMPLES / "parking-draft.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    for x in data["files"][0]["findings"]:
+        assert text[x["offset"]:x["end_offset"]].startswith(x["excerpt"].rstrip("…"))
+        assert lines[x["line"] - 1][x["column"] - 1:].startswith(x["excerpt"][:1])
+
+
+def test_stdin_and_one_line_input():
+    res = run_cli("check", "--format", "json", "-", input="停车场经营者须经市住建局批准后方可营业。\n")
+    data = json.loads(res.stdout)
+    assert data["files"][0]["path"] == "-"
+    assert res.returncode in (0, 1)
+
+
+def test_select_ignore_and_fail_on():
+    code, data = check_json(SAMPLES / "parking-draft.txt", extra=("--select", "format"))
+    assert {x["category"] for x in data["files"][0]["findings"]} <= {"format"}
+    code, data = check_json(SAMPLES / "parking-draft.txt", extra=("--select", "LIC", "--fail-on", "info"))
+    assert all(x["rule"].startswith("LIC") for x in data["files"][0]["findings"])
+
+
+def test_output_file(tmp_path):
+    out = tmp_path / "r.json"
+    res = run_cli("check", "--format", "json", "--output", out, SAMPLES / "parking-draft.txt")
+    assert res.stdout == ""
+    jsonschema.validate(json.loads(out.read_text(encoding="utf-8")), SCHEMA)
+
+
+def test_missing_path_is_exit_2():
+    res = run_cli("check", "no/such/file.txt")
+    assert res.returncode == 2
+    assert "no/such/file.txt" in res.stdout + res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_rules_and_explain():
+    res = run_cli("rules")
+    assert res.returncode == 0 and "LIC001" in res.stdout
+    res = run_cli("explain", "LIC001")
+    assert res.returncode == 0
+    assert "法律依据" in res.stdout and "其他规范性文件一律不得设定行政许可" in res.stdout
+    res = run_cli("explain", "NOPE999")
+    assert res.returncode == 2 and "没有编号" in res.stderr
+
+
+def test_help_is_bilingual():
+    res = run_cli("check", "--help")
+    assert "检查" in res.stdout and "Check drafts" in res.stdout
+
+
+def test_token_free_run_does_not_import_spacy(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("第一条 停车场经营者须经批准后方可营业。\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "import doclint.cli\n"
+        "from click.testing import CliRunner\n"
+        f"r = CliRunner().invoke(doclint.cli.main, ['check', {str(p)!r}, '--ignore', 'ALL', '--select', 'LIC'])\n"
+        "assert 'spacy' not in sys.modules, 'spacy imported'\n"
+        "assert 'jieba' not in sys.modules, 'jieba imported'\n"
+        "print('ok', r.exit_code)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("ok")
