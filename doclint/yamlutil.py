@@ -28,24 +28,51 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
+class _ValueError(Exception):
+    """A scalar YAML could parse but not turn into a value (e.g. 2027-02-30), or a duplicate key."""
+
+    def __init__(self, line: int, reason: str):
+        self.line, self.reason = line, reason
+
+
+def _construct(loader, node):
+    """construct_object, with value errors (impossible dates …) tied to the node's line."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:
+        line = node.start_mark.line + 1
+        value = getattr(node, "value", "")
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            raise _ValueError(line, f"日期无效：“{value}”不是真实存在的日期（{exc}）") from None
+        raise _ValueError(line, f"值无效：“{value}”（{exc}）") from None
+
+
 def _construct_mapping(loader, node, deep=False):
+    own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
     loader.flatten_mapping(node)
+    merged = len(node.value) - own  # pairs brought in by "<<" come first and may be overridden
     d = LineDict()
     d.line = node.start_mark.line + 1
     d.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+    own_keys: set = set()
+    for i, (key_node, value_node) in enumerate(node.value):
+        key = _construct(loader, key_node)
         try:
             hash(key)
         except TypeError:
             raise yaml.constructor.ConstructorError(None, None, "不可用作键的值", key_node.start_mark)
-        d[key] = loader.construct_object(value_node, deep=True)
+        if i >= merged:
+            if key in own_keys:
+                raise _ValueError(key_node.start_mark.line + 1,
+                                  f"重复的键“{key}”（第{d.key_lines[key]}行已有），同一映射中每个键只能出现一次")
+            own_keys.add(key)
+        d[key] = _construct(loader, value_node)
         d.key_lines[key] = key_node.start_mark.line + 1
     return d
 
 
 def _construct_sequence(loader, node, deep=False):
-    lst = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    lst = LineList(_construct(loader, child) for child in node.value)
     lst.line = node.start_mark.line + 1
     lst.item_lines = [child.start_mark.line + 1 for child in node.value]
     return lst
@@ -70,6 +97,8 @@ def load_yaml(path: str | Path, text: str | None = None):
             raise RulesetError(path, None, "不是 UTF-8 编码的 YAML 文件") from None
     try:
         return yaml.load(text, Loader=_Loader)
+    except _ValueError as exc:
+        raise RulesetError(path, exc.line, exc.reason) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
