@@ -1,0 +1,337 @@
+#!/usr/bin/env python
+"""doclint performance benchmark: everything measured in one run, as ratios.
+
+The corpus is built at run time from the project's own samples (samples/*.txt)
+and, when present, the gazette texts of the shared corpus (../shared/corpus/
+gazette/*.txt or $DOCLINT_BENCH_CORPUS): the texts are read here and written to
+a temporary folder, replicated to a few MB across ~200 files; nothing is copied
+into the repository.
+
+Measured, in this order:
+  * doclint `check` over the corpus: in-process API (lint_path) and the CLI;
+  * jieba.cut segmenting the same text (the "obvious alternative");
+  * one `regex` pass with an alternation of every rule's trigger words (the floor);
+  * cold start of `doclint check` on one 10,000-character draft vs `python -c pass`;
+  * peak RSS of `doclint check` on a 10 MB input;
+  * `-j 2` speed-up over 200 files.
+
+Targets (PASS/MISS printed with the ratio):
+  doclint ≤ 0.15 × jieba segmentation time; cold single draft ≤ 0.5 s wall;
+  peak RSS ≤ 200 MB; `-j 2` ≥ 1.7× over `-j 1` on 200 files.
+
+Usage: python benchmarks/perf.py [--files 200] [--mb 3] [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = "2026-01-01"  # fixed, so findings (and work) do not depend on the date
+
+TARGET_JIEBA_RATIO = 0.15
+TARGET_COLD_S = 0.5
+TARGET_RSS_MB = 200
+TARGET_J2 = 1.7
+
+
+# -- corpus ---------------------------------------------------------------------
+def corpus_dirs() -> list[Path]:
+    env = os.environ.get("DOCLINT_BENCH_CORPUS")
+    cands = [Path(env)] if env else []
+    cands += [ROOT.parent / "shared" / "corpus" / "gazette", Path("/work/shared/corpus/gazette")]
+    return [p for p in cands if p.is_dir()]
+
+
+def source_texts() -> tuple[list[str], list[str]]:
+    names, texts = [], []
+    files = sorted((ROOT / "samples").glob("*.txt"))
+    dirs = corpus_dirs()
+    if dirs:
+        files += sorted(dirs[0].glob("*.txt"))
+    for f in files:
+        t = f.read_text(encoding="utf-8").replace("\r\n", "\n")
+        if t.strip():
+            names.append(str(f))
+            texts.append(t)
+    if not texts:
+        sys.exit("perf.py: no sample texts found")
+    return names, texts
+
+
+def build_corpus(folder: Path, texts: list[str], n_files: int, total_mb: float) -> list[Path]:
+    """n_files files of about total_mb/n_files each: whole texts, cycled."""
+    per_file = int(total_mb * 1_000_000 / n_files)
+    folder.mkdir(parents=True, exist_ok=True)
+    out, k = [], 0
+    for i in range(n_files):
+        parts, size = [], 0
+        while size < per_file:
+            t = texts[k % len(texts)]
+            k += 1
+            parts.append(t)
+            size += len(t.encode("utf-8"))
+        p = folder / f"draft-{i:03d}.txt"
+        p.write_text("\n\n".join(parts), encoding="utf-8")
+        out.append(p)
+    return out
+
+
+def text_of_size(texts: list[str], n_chars: int) -> str:
+    buf, size, k = [], 0, 0
+    while size < n_chars:
+        t = texts[k % len(texts)]
+        k += 1
+        buf.append(t)
+        size += len(t) + 2
+    s = "\n\n".join(buf)[:n_chars]
+    return s[: s.rfind("\n") + 1] if "\n" in s[n_chars // 2:] else s
+
+
+# -- helpers ----------------------------------------------------------------------
+def doclint_cmd() -> list[str]:
+    exe = shutil.which("doclint")
+    return [exe] if exe else [sys.executable, "-m", "doclint"]
+
+
+def run_timed(cmd: list[str], env=None) -> tuple[float, subprocess.CompletedProcess]:
+    t0 = time.perf_counter()
+    cp = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    return time.perf_counter() - t0, cp
+
+
+def check_rc(cp: subprocess.CompletedProcess, what: str) -> None:
+    if cp.returncode not in (0, 1):
+        msg = (cp.stderr or cp.stdout).strip().splitlines()
+        sys.exit(f"perf.py: {what} failed (exit {cp.returncode}): {msg[-1] if msg else ''}")
+
+
+def median_run(cmd: list[str], runs: int, env=None, what: str = "") -> float:
+    times = []
+    for _ in range(runs):
+        dt, cp = run_timed(cmd, env)
+        if what:
+            check_rc(cp, what)
+        times.append(dt)
+    return statistics.median(times)
+
+
+def peak_rss_mb(cmd: list[str]) -> tuple[float, float, int]:
+    """Peak RSS (MB) of cmd, measured in a fresh helper so no other child counts."""
+    helper = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "cp = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+        "dt = time.perf_counter() - t\n"
+        "kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "sys.stderr.write(cp.stderr.decode('utf-8', 'replace'))\n"
+        "print(kb, dt, cp.returncode)\n"
+    )
+    cp = subprocess.run([sys.executable, "-c", helper, *cmd], capture_output=True, text=True, cwd=ROOT)
+    kb, dt, rc = cp.stdout.split()
+    if int(rc) not in (0, 1):
+        sys.exit(f"perf.py: peak-RSS run failed (exit {rc}): {cp.stderr.strip()[-300:]}")
+    return int(kb) / 1024, float(dt), int(rc)
+
+
+def has_jobs_flag() -> bool:
+    cp = subprocess.run([*doclint_cmd(), "check", "--help"], capture_output=True, text=True)
+    return "--jobs" in cp.stdout or "-j," in cp.stdout
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+# -- in-process pool fallback for -j (until the CLI has it) ---------------------------
+_POOL_STATE: dict = {}
+
+
+def _pool_init():
+    from doclint.engine import Engine
+    from doclint.linter import Options, active_rules
+    from doclint.rules.base import Context
+
+    engine = Engine.load()
+    options = Options()
+    _POOL_STATE.update(engine=engine, options=options, rules=active_rules(engine, options),
+                       ctx=Context(today=_dt.date.fromisoformat(TODAY)))
+
+
+def _pool_lint(path: str):
+    from doclint.linter import lint_path
+
+    s = _POOL_STATE
+    r = lint_path(path, s["engine"], s["ctx"], s["options"], s["rules"])
+    r.text = None  # what a parallel CLI sends back: the result, not the whole text
+    return r
+
+
+# -- main -------------------------------------------------------------------------
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=200)
+    ap.add_argument("--mb", type=float, default=3.0, help="corpus size in MB (UTF-8)")
+    ap.add_argument("--runs", type=int, default=7, help="runs for medians of subprocess timings")
+    ap.add_argument("--big-mb", type=float, default=10.0, help="size of the peak-RSS input")
+    args = ap.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    import jieba
+    import regex
+
+    import doclint
+    from doclint.engine import Engine
+    from doclint.linter import Options, active_rules, lint_path
+    from doclint.rules.base import Context
+
+    names, texts = source_texts()
+    tmp = Path(tempfile.mkdtemp(prefix="doclint-perf-"))
+    try:
+        files = build_corpus(tmp / "corpus", texts, args.files, args.mb)
+        corpus = [f.read_text(encoding="utf-8") for f in files]
+        nbytes = sum(f.stat().st_size for f in files)
+        mb = nbytes / 1e6
+        nchars = sum(len(t) for t in corpus)
+        n_gaz = sum(1 for n in names if "samples" not in Path(n).parts)
+        print(f"doclint {doclint.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+              f"load average {os.getloadavg()[0]:.2f} at start")
+        print(f"corpus: {len(files)} files, {mb:.2f} MB, {nchars:,} characters "
+              f"(from {len(names) - n_gaz} sample and {n_gaz} gazette texts, replicated; temp dir)")
+        print()
+
+        # 1. doclint in-process
+        t0 = time.perf_counter()
+        engine = Engine.load()
+        t_load = time.perf_counter() - t0
+        options = Options()
+        rules = active_rules(engine, options)
+        ctx = Context(today=_dt.date.fromisoformat(TODAY))
+        lint_path(str(files[0]), engine, ctx, options, rules)  # warm: lazy imports
+        t0 = time.perf_counter()
+        n_findings = n_err = 0
+        for f in files:
+            r = lint_path(str(f), engine, ctx, options, rules)
+            n_findings += len(r.findings)
+            n_err += bool(r.error)
+        t_api = time.perf_counter() - t0
+        if n_err:
+            print(f"warning: {n_err} corpus files were reported with an error")
+
+        # 2. doclint CLI (whole process: start-up, every file, JSON report)
+        cli = [*doclint_cmd(), "check", "--format", "json", "--today", TODAY, "-o", str(tmp / "report.json")]
+        t_cli, cp = run_timed([*cli, str(tmp / "corpus")])
+        check_rc(cp, "doclint check over the corpus")
+
+        # 3. jieba segmentation of the same text (dictionary loaded beforehand, not timed)
+        jieba.setLogLevel(60)
+        t0 = time.perf_counter()
+        jieba.initialize()
+        t_jieba_init = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        n_tokens = 0
+        for t in corpus:
+            for _ in jieba.cut(t):
+                n_tokens += 1
+        t_jieba = time.perf_counter() - t0
+
+        # 4. the floor: one regex alternation of every rule's trigger words
+        triggers = sorted({w for r in engine.rules for w in (getattr(r, "triggers", None) or [])},
+                          key=lambda w: (-len(w), w))
+        floor_rx = regex.compile("|".join(regex.escape(w) for w in triggers))
+        t0 = time.perf_counter()
+        n_hits = 0
+        for t in corpus:
+            n_hits += len(floor_rx.findall(t))
+        t_floor = time.perf_counter() - t0
+
+        print(f"{'':34}{'seconds':>9}{'MB/s':>9}")
+        print(f"{'doclint check, in-process API':34}{t_api:9.3f}{mb / t_api:9.2f}   "
+              f"{len(rules)} rules, {n_findings} findings")
+        print(f"{'doclint check, CLI (whole run)':34}{t_cli:9.3f}{mb / t_cli:9.2f}")
+        print(f"{'jieba.cut segmentation':34}{t_jieba:9.3f}{mb / t_jieba:9.2f}   "
+              f"{n_tokens:,} tokens (dictionary load {t_jieba_init:.2f} s, not counted)")
+        print(f"{'regex trigger alternation (floor)':34}{t_floor:9.3f}{mb / t_floor:9.2f}   "
+              f"{len(triggers)} trigger words, {n_hits:,} hits")
+        print(f"  engine load in-process (rulesets cached on disk): {t_load:.3f} s")
+        print(f"  doclint / floor: {t_api / t_floor:.1f}×")
+        print()
+
+        # 5. cold start on one 10,000-character draft
+        draft = tmp / "draft-10k.txt"
+        draft.write_text(text_of_size(texts, 10_000), encoding="utf-8")
+        one = [*doclint_cmd(), "check", "--today", TODAY, str(draft)]
+        fresh_env = {**os.environ, "DOCLINT_CACHE_DIR": str(tmp / "fresh-cache")}
+        t_first, cp = run_timed(one, fresh_env)
+        check_rc(cp, "doclint check on one draft")
+        t_cold = median_run(one, args.runs, what="doclint check on one draft")
+        t_py = median_run([sys.executable, "-c", "pass"], args.runs)
+
+        # 6. peak RSS on a big input
+        big = tmp / "big.txt"
+        big.write_text(text_of_size(texts, int(args.big_mb * 1_000_000 / 3)), encoding="utf-8")
+        big_mb = big.stat().st_size / 1e6
+        rss, t_big, _ = peak_rss_mb([*doclint_cmd(), "check", "--format", "json", "--today", TODAY,
+                                     "-o", str(tmp / "big.json"), str(big)])
+        rss_py, _, _ = peak_rss_mb([sys.executable, "-c", "pass"])
+
+        # 7. -j 2 speed-up over the same 200 files
+        if has_jobs_flag():
+            mode = "CLI -j 1 vs -j 2"
+            runs = max(3, args.runs // 2)
+            t_j1 = median_run([*cli, "-j", "1", str(tmp / "corpus")], runs, what="doclint check -j 1")
+            t_j2 = median_run([*cli, "-j", "2", str(tmp / "corpus")], runs, what="doclint check -j 2")
+        else:
+            import multiprocessing as mp
+
+            mode = "in-process: serial lint_path vs 2-process pool (the CLI has no -j yet)"
+            paths = [str(f) for f in files]
+            t_j1s, t_j2s = [], []
+            for _ in range(3):
+                t0 = time.perf_counter()
+                for p in paths:
+                    lint_path(p, engine, ctx, options, rules)
+                t_j1s.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                with mp.get_context("fork").Pool(2, initializer=_pool_init) as pool:
+                    list(pool.imap(_pool_lint, paths, chunksize=4))
+                t_j2s.append(time.perf_counter() - t0)
+            t_j1, t_j2 = statistics.median(t_j1s), statistics.median(t_j2s)
+
+        # -- results ---------------------------------------------------------------
+        ratio_jieba = t_api / t_jieba
+        print(f"cold start, one 10,000-character draft (median of {args.runs}): doclint {t_cold:.3f} s, "
+              f"python -c pass {t_py:.3f} s, difference {t_cold - t_py:.3f} s")
+        print(f"  first run with an empty cache (rulesets parsed, compiled, examples verified): {t_first:.3f} s")
+        print(f"peak RSS on a {big_mb:.1f} MB input: {rss:.0f} MB (python -c pass: {rss_py:.0f} MB), "
+              f"wall {t_big:.2f} s = {big_mb / t_big:.2f} MB/s")
+        print(f"-j 2 on {len(files)} files ({mode}): {t_j1:.3f} s → {t_j2:.3f} s")
+        print()
+        rows = [
+            ("doclint ≤ 0.15 × jieba", ratio_jieba <= TARGET_JIEBA_RATIO,
+             f"{ratio_jieba:.3f} × jieba ({t_api:.3f} s vs {t_jieba:.3f} s)"),
+            ("cold single draft ≤ 0.5 s", t_cold <= TARGET_COLD_S,
+             f"{t_cold:.3f} s = {t_cold / TARGET_COLD_S:.2f} × target, {t_cold / t_py:.1f} × python -c pass"),
+            ("peak RSS ≤ 200 MB", rss <= TARGET_RSS_MB,
+             f"{rss:.0f} MB = {rss / TARGET_RSS_MB:.2f} × target, {rss / big_mb:.1f} × input size"),
+            ("-j 2 ≥ 1.7×", t_j1 / t_j2 >= TARGET_J2, f"{t_j1 / t_j2:.2f}× speed-up"),
+        ]
+        for name, ok, detail in rows:
+            print(f"{verdict(ok)}  {name:28}{detail}")
+        print(f"load average {os.getloadavg()[0]:.2f} at end")
+        return 0 if all(ok for _, ok, _ in rows) else 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
