@@ -27,7 +27,7 @@ from doclint.yamlutil import LineDict, LineList, load_yaml
 __all__ = [
     "BASIS_REF", "SENTENCE_SUBJECT", "SENTENCE_LIST", "SENTENCE_FORBID", "BODY_KINDS", "SUBJECT_KINDS",
     "BodyKind", "Subject", "DenyPattern", "SubjectList", "SubjectListError",
-    "load_subjects", "normalize_name", "classify_body",
+    "load_subjects", "subjects_from_text", "normalize_name", "classify_body",
     "extract_issuer_candidates", "issuer_from_title", "issuer_from_doc_number", "doc_number_prefix",
 ]
 
@@ -786,9 +786,9 @@ def extract_issuer_candidates(text_line: str, subject_list: SubjectList | None =
 
 def issuer_from_title(title: str, subject_list: SubjectList | None = None) -> list[str]:
     """Issuer names at the head of a title: the part before 关于 (before 转发/批转 when present)."""
-    if not title:
+    if not title or "关于" not in title:
         return []
-    t = normalize_name(title) if "关于" not in title else title.strip()
+    t = title.strip()
     i = t.find("关于")
     if i <= 0:
         return []
