@@ -197,6 +197,10 @@ def test_list_classify_prefers_list_data(sl):
         ("某某村村民委员会", "self_governing"),
         ("某某社区居委会", "self_governing"),
         ("某某市消防救援支队", "vertical"),
+        ("某某银监分局", "vertical"),
+        ("某某市气象局", "vertical"),
+        ("国家税务总局某某市税务局", "vertical"),
+        ("人行某某中心支行", "vertical"),
     ],
 )
 def test_classify_body(name, code):
