@@ -136,8 +136,12 @@ class Engine:
 
     # -- examples ------------------------------------------------------------------
     def example_findings(self, rule: Rule, text: str, ctx: Context | None = None) -> list[Finding]:
-        doc = Document(Source(path="<example>", text=text, kind="txt"))
         ctx = ctx or Context(today=EXAMPLE_TODAY)
+        if isinstance(rule, PythonRule):
+            found = rule.run_example(text, ctx, self)
+            if found is not None:
+                return [f for f in found if f.rule == rule.id]
+        doc = Document(Source(path="<example>", text=text, kind="txt"))
         return [f for f in rule.check(doc, ctx) if f.rule == rule.id]
 
     def verify_examples(self, strict_pass: bool = False) -> list[str]:

@@ -120,6 +120,15 @@ class PythonRule(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def run_example(self, text: str, ctx: Context, engine: Any) -> list[Finding] | None:
+        """Evaluate one of the rule's own examples; None means "run check() on the text".
+
+        Rules whose input is not a single document (e.g. a submission package)
+        override this to turn the example text into their real input, so their
+        examples are checked like every other rule's.
+        """
+        return None
+
 
 REGISTRY: dict[str, type[PythonRule]] = {}
 
