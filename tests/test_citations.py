@@ -4,7 +4,6 @@ from pathlib import Path
 import pytest
 
 from doclint.citations import (
-    Citation,
     RepealedLaws,
     find_citations,
     looks_like_normative_document,
