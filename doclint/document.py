@@ -14,6 +14,7 @@ from doclint.structure import SectionIndex, Structure, parse
 # page-break split (long line, no terminal punctuation, next line not a heading).
 _SENT_END = re.compile(r"[。！？；!?;]+[”’」』）)]*|\n")
 _CLAUSE_END = re.compile(r"[。！？；!?;，,、：:]+|\n")
+_LINE_DONE = "。；：！？…”」』）)!?;:，,、"  # a line ending in one of these does not run on
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,13 @@ class Document:
     @cached_property
     def structure(self) -> Structure:
         return parse(self.source)
+
+    @cached_property
+    def scope(self) -> dict:
+        """Section 二: {"normative": True|False|None, "reasons": [...]} (see doclint.scope)."""
+        from doclint.scope import classify
+
+        return classify(self)
 
     @cached_property
     def _sections(self) -> SectionIndex:
@@ -76,6 +84,8 @@ class Document:
 
     def _continues(self, nl: int) -> bool:
         """Does the line ending at newline offset `nl` run on into the next text line?"""
+        if nl and self.text[nl - 1] in _LINE_DONE:
+            return False  # the common case, decided without looking further
         line_start = self.text.rfind("\n", 0, nl) + 1
         line = self.text[line_start:nl].strip()
         while not line and line_start > 0:  # a blank line inside a page-break split
@@ -103,6 +113,11 @@ class Document:
     @cached_property
     def sentence_starts(self) -> list[int]:
         return [u.start for u in self.sentences]
+
+    @cached_property
+    def sentence_zones(self) -> list[str]:
+        """zone_at(start) of each sentence, computed once for all rules."""
+        return [self.zone_at(u.start) for u in self.sentences]
 
     @cached_property
     def clauses(self) -> list[Unit]:

@@ -21,14 +21,23 @@ class Options:
     docx_headers: bool = False
     max_bytes: int = MAX_BYTES
     severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity override
+    file_ignores: list[str] = field(default_factory=list)  # per-file-ignores: win over select
+    suppressions: bool = True  # honour <!-- doclint: … --> directives and .docx sidecar lists
+    warn_unused_suppressions: bool = False  # SUP002 runs only when asked for
 
 
 def active_rules(engine: Engine, options: Options) -> list[Rule]:
+    from doclint.rules.suppression_rules import SuppressionUnused
+
     out = []
     for r in engine.rules:
         sel = rule_matches(r, options.select) if options.select else 1
         ign = rule_matches(r, options.ignore) if options.ignore else 0
         if sel and sel > ign:
+            if options.file_ignores and rule_matches(r, options.file_ignores):
+                continue
+            if isinstance(r, SuppressionUnused) and not options.warn_unused_suppressions:
+                continue
             out.append(r)
     return out
 
@@ -54,9 +63,7 @@ def document_fields(doc: Document) -> dict:
 def lint_document(doc: Document, engine: Engine, ctx: Context, rules: list[Rule], result: FileResult) -> FileResult:
     result.findings = engine.run(doc, ctx, rules, result.notices)
     result.document = document_fields(doc)
-    from doclint.scope import classify
-
-    result.scope = classify(doc)
+    result.scope = doc.scope
     return result
 
 
@@ -81,7 +88,14 @@ def lint_path(path: str, engine: Engine, ctx: Context, options: Options, rules: 
     except RecursionError:
         result.error = f"{path}: 文档结构过于复杂，无法分析"
         result.findings = []
-    for f in result.findings:
+    if options.suppressions and not result.error:
+        from doclint.suppress import apply
+
+        try:
+            apply(doc, result, rules, options.warn_unused_suppressions)
+        except DoclintError as exc:  # a malformed sidecar list: the file's error, as for bad input
+            result.error, result.findings, result.suppressed = str(exc), [], []
+    for f in result.findings + result.suppressed:
         if f.rule in options.severity:
             f.severity = options.severity[f.rule]
     return result
