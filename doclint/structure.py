@@ -262,7 +262,10 @@ def parse(source: Source) -> Structure:
             title_end_line = source.line_col(st.title_span.end)[0]
         issuer_part = TITLE_RE.match(st.title)
         if issuer_part and issuer_part.group("issuer"):
-            name = issuer_part.group("issuer")
+            # the issuer as written on the title line (joint issuers keep their separating spaces)
+            raw_title = text[st.title_span.start: st.title_span.end]
+            cut = raw_title.find("关于")
+            name = raw_title[:cut].strip() if cut > 0 else issuer_part.group("issuer")
             st.issuers.append(Issuer(name, st.title_span.start, st.title_span.start + len(name), "title"))
     # 发文机关标志: a body name alone above the title
     if title_line is not None:
@@ -296,11 +299,11 @@ def parse(source: Source) -> Structure:
     # ---- signature block and 成文日期: a date line preceded by body-name lines
     sig_first = sig_last = None
     main_lines = [i for i in nonempty if body_start_line <= i <= main_end_line]
-    for i in main_lines:
+    for pos, i in enumerate(main_lines):
         m = DATE_LINE_RE.match(stripped[i - 1])
         if not m:
             continue
-        prev = [j for j in main_lines if j < i][-3:]
+        prev = main_lines[max(0, pos - 3):pos]  # main_lines is ascending: the three lines before i
         names = []
         for j in reversed(prev):
             cand = stripped[j - 1]
@@ -364,8 +367,8 @@ def parse(source: Source) -> Structure:
     for k, (i, num, title) in enumerate(attach_heads):
         end_line = attach_heads[k + 1][0] - 1 if k + 1 < len(attach_heads) else n
         if not title:
-            nxt = [j for j in nonempty if i < j <= end_line]
-            title = stripped[nxt[0] - 1] if nxt else ""
+            p = bisect.bisect_right(nonempty, i)  # first non-empty line after the heading
+            title = stripped[nonempty[p] - 1] if p < len(nonempty) and nonempty[p] <= end_line else ""
         a_end = off(end_line) + len(lines[end_line - 1])
         st.attachments.append(Attachment(num, title, i, lstrip_off(i), a_end))
 
@@ -425,9 +428,12 @@ def parse(source: Source) -> Structure:
 
     # ---- outline headings (in body and attachments)
     attach_starts = [(a.line, a.index if a.index is not None else k + 1) for k, a in enumerate(st.attachments)]
+    attach_lines = [a_line for a_line, _ in attach_starts]  # ascending
     for i in nonempty:
         if i <= (title_end_line or 0) or i < body_start_line:
             continue
+        if st.attachment_note_span and st.attachment_note_span.start <= off(i) <= st.attachment_note_span.end:
+            continue  # "2. 某某表" in the 附件说明 is a list item, not an outline heading
         raw = lines[i - 1]
         lead = len(raw) - len(raw.lstrip())
         pre, s = strip_list_prefix(raw.lstrip())
@@ -435,10 +441,8 @@ def parse(source: Source) -> Structure:
         if not h:
             continue
         kind, rank, label, label_end = h
-        a_idx = None
-        for a_line, a_no in attach_starts:
-            if i >= a_line:
-                a_idx = a_no
+        p = bisect.bisect_right(attach_lines, i) - 1  # the last attachment starting at or before line i
+        a_idx = attach_starts[p][1] if p >= 0 else None
         doc_no = 1 if issued_start is not None and i >= issued_start and a_idx is None else 0
         start = off(i, lead + pre)
         st.headings.append(Heading(kind, rank, label, i, start, start + label_end, a_idx, doc_no))
@@ -454,6 +458,9 @@ class SectionIndex:
         self._lines = [h.line for h in st.headings]
         self._attach_lines = [a.line for a in st.attachments]
         self._cache: dict[int, str | None] = {}
+        self._stacks: list[tuple[Heading, ...]] | None = None  # outline stack at each heading
+        self._parts: list[int] = []  # attachment position of each heading (-1: main text)
+        self._articles: dict[int, tuple[list[int], list[tuple[int, str | None, str | None]], int]] = {}
 
     def _is_continuation(self, line: int) -> bool:
         """A line that continues the previous paragraph (e.g. after a page-break split)."""
@@ -484,48 +491,54 @@ class SectionIndex:
             prefix = f"附件{attachment.index}" if attachment.index is not None else "附件"
         idx = bisect.bisect_right(self._lines, line) - 1
         # headings of the same part (same attachment, same issued document)
-        a_no = attachment.index if attachment else None
+        if self._stacks is None:
+            self._build_stacks()
+        stack = list(self._stacks[idx]) if idx >= 0 and self._parts[idx] == a_pos else []
+        parts = self._label(stack, line)
+        if prefix and parts:
+            return f"{prefix} {parts}"
+        return prefix or parts or None
+
+    def _build_stacks(self) -> None:
+        """The outline stack after each heading, in one pass (a part restarts the stack)."""
+        stacks: list[tuple[Heading, ...]] = []
+        parts: list[int] = []
         stack: list[Heading] = []
-        first_of_part = idx
-        while first_of_part >= 0:
-            h = st.headings[first_of_part]
-            if attachment is not None and h.line < attachment.line:
-                break
-            first_of_part -= 1
-        cur_doc = None
-        for h in st.headings[first_of_part + 1: idx + 1]:
+        cur_part = cur_doc = None
+        for h in self.st.headings:
+            part = bisect.bisect_right(self._attach_lines, h.line) - 1
+            if part != cur_part:
+                stack, cur_part, cur_doc = [], part, None
             if cur_doc is not None and h.document != cur_doc:
                 stack = []
             cur_doc = h.document
             while stack and stack[-1].rank >= h.rank:
                 stack.pop()
             stack.append(h)
-        if idx >= 0 and stack and attachment is None:
-            # a heading of the notice does not cover the issued text and vice versa
-            pass
-        parts = self._label(stack, line)
-        if prefix and parts:
-            return f"{prefix} {parts}"
-        return prefix or parts or None
+            stacks.append(tuple(stack))
+            parts.append(part)
+        self._stacks, self._parts = stacks, parts
 
-    def _label(self, stack: list[Heading], line: int) -> str:
-        if not stack:
-            return ""
-        article = next((h for h in stack if h.kind == "article"), None)
-        if article is None:
-            top = [h for h in stack if h.kind not in ("chapter", "part")] or stack
-            return "".join(h.label for h in top)
-        # 款: paragraphs of the article that are not items, counted up to `line`
-        kuan = 1
-        total = 1
-        item_label = None
-        sub_label = None
+    def _article_states(self, article: Heading):
+        """(lines, states, total): the 款/项/目 position from each line of the article on."""
+        key = article.start
+        if key in self._articles:
+            return self._articles[key]
         src = self.source
         end_line = src.line_count
-        nxt = [h.line for h in self.st.headings if h.line > article.line and h.rank <= article.rank]
-        nxt += [a.line for a in self.st.attachments if a.line > article.line]
-        if nxt:
-            end_line = min(nxt) - 1
+        headings = self.st.headings
+        k = bisect.bisect_right(self._lines, article.line)
+        while k < len(headings) and not (headings[k].line > article.line and headings[k].rank <= article.rank):
+            k += 1
+        if k < len(headings):
+            end_line = headings[k].line - 1
+        a = bisect.bisect_right(self._attach_lines, article.line)
+        if a < len(self._attach_lines):
+            end_line = min(end_line, self._attach_lines[a] - 1)
+        # 款: paragraphs of the article that are not items
+        kuan = total = 1
+        item_label = sub_label = None
+        lines, states = [article.line], [(1, None, None)]
         in_item = False
         for ln in range(article.line + 1, end_line + 1):
             s = src.line_text(ln).strip()
@@ -534,17 +547,27 @@ class SectionIndex:
             h = match_heading(strip_list_prefix(s)[1])
             if h and h[0] == "l2":
                 in_item = True
-                if ln <= line:
-                    item_label, sub_label = h[2], None
-                continue
-            if h and h[0] in ("l3", "l4") and in_item:
-                if ln <= line:
-                    sub_label = h[2]
-                continue
-            in_item = False
-            total += 1
-            if ln <= line:
+                item_label, sub_label = h[2], None
+            elif h and h[0] in ("l3", "l4") and in_item:
+                sub_label = h[2]
+            else:
+                in_item = False
+                total += 1
                 kuan, item_label, sub_label = total, None, None
+            lines.append(ln)
+            states.append((kuan, item_label, sub_label))
+        self._articles[key] = (lines, states, total)
+        return self._articles[key]
+
+    def _label(self, stack: list[Heading], line: int) -> str:
+        if not stack:
+            return ""
+        article = next((h for h in stack if h.kind == "article"), None)
+        if article is None:
+            top = [h for h in stack if h.kind not in ("chapter", "part")] or stack
+            return "".join(h.label for h in top)
+        lines, states, total = self._article_states(article)
+        kuan, item_label, sub_label = states[max(0, bisect.bisect_right(lines, line) - 1)]
         label = article.label
         if total > 1:
             label += f"第{_cn_small(kuan)}款"

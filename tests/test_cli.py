@@ -31,7 +31,9 @@ def test_bad_sample_exits_1_with_located_findings():
 def test_clean_sample_exits_0():
     res = run_cli("check", SAMPLES / "clean-notice.txt")
     assert res.returncode == 0, res.stdout + res.stderr
-    assert "未发现问题" in res.stdout
+    assert "0 个错误，0 个警告" in res.stdout
+    # the only note is the scope decision (section 二) with its reasons
+    assert [ln.split()[1] for ln in res.stdout.splitlines() if ln.startswith(str(SAMPLES))] == ["SCO001"]
 
 
 def test_json_contract_for_every_sample_and_an_unreadable_file(tmp_path):

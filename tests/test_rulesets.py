@@ -81,7 +81,7 @@ def test_good_ruleset_loads(tmp_path):
 @pytest.mark.parametrize(
     "old,new,line,words",
     [
-        ("    severity: error\n", "    severity: error\n    colour: red\n", 6, "未知的键 'colour'"),
+        ("    severity: error\n", "    severity: error\n    colour: red\n", 7, "未知的键 'colour'"),
         ("category: fee", "category: money", 5, "类别 'money'"),
         ("'收取[^，。]{0,6}费'", "'收取[^，。{0,6}费'", 10, "正则表达式无效"),
         ("    basis: [《中华人民共和国价格法》第四十七条]\n", "", None, "缺少法律依据"),
