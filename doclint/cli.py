@@ -163,5 +163,7 @@ def explain_cmd(rule_id, rulesets):
     click.echo(f"定义位置：{m.source}")
 
 
+from doclint.commands import review_cmd  # noqa: E402,F401  (registers review, deadline)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,1 @@
+"""Subcommands kept in their own modules; each registers itself on doclint.cli.main."""

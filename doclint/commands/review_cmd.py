@@ -1,0 +1,193 @@
+"""`doclint review PACKAGE` and `doclint deadline`: registered on doclint.cli.main.
+
+Heavy modules (engine, python-docx) are imported inside the commands, so
+importing the CLI stays cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sys
+
+import click
+
+from doclint.categories import SEVERITIES
+from doclint.cli import CONTEXT_SETTINGS, _date, _split_csv, fail, main
+from doclint.errors import DoclintError
+
+WEEKDAYS = "一二三四五六日"
+
+
+def _cn(day: _dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@main.command("review", context_settings=CONTEXT_SETTINGS)
+@click.argument("package", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "docx"]), default="text",
+              show_default=True, help="输出格式：审核意见（text/markdown/docx）或 JSON 报告 / output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="写入文件（docx 必须指定）/ write to FILE (required for docx).")
+@click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”（意见落款日期、期限计算）/ fix today's date.")
+@click.option("--calendar", "calendars", multiple=True, type=click.Path(), metavar="DIR",
+              help="追加节假日数据目录（<年份>.yaml）/ extra holiday override folder.")
+@click.option("--weekends-only", is_flag=True,
+              help="没有节假日数据的年份只按周末计算（会给出警告）/ count weekends only for years without data.")
+@click.option("--subjects", type=click.Path(), help="制定主体清单 YAML / issuing-subject list to check against.")
+@click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录 / extra ruleset.")
+@click.option("--select", multiple=True, metavar="IDS", help="只运行这些规则 / rule id prefixes or categories to run.")
+@click.option("--ignore", multiple=True, metavar="IDS", help="不运行这些规则 / rule id prefixes or categories to skip.")
+@click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default="error", show_default=True,
+              help="达到该级别即以 1 退出 / exit 1 when a finding reaches this severity.")
+def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, rulesets, select, ignore, fail_on):
+    """审核送审材料文件夹：草案、送审材料、审核机构、审核期限，出具合法性审核意见。
+
+    Review a submission package (a folder with the draft and its materials,
+    optionally package.yaml) and write the legality-review opinion.
+    """
+    from pathlib import Path
+
+    from doclint.engine import Engine
+    from doclint.linter import Options
+    from doclint.review import Settings, review_package
+
+    if fmt == "docx" and not output:
+        fail("--format docx 需要用 --output 指定 .docx 文件")
+    if not Path(package).is_dir():
+        fail(f"{package}: 不是文件夹（doclint review 的参数是送审材料所在的文件夹）")
+    try:
+        engine = Engine.load(list(rulesets))
+    except DoclintError as exc:
+        fail(str(exc))
+    given = _date(today, "--today")
+    settings = Settings(
+        today=given or _dt.date.today(), opinion_date=given,
+        calendar_dirs=tuple(calendars), weekends_only=weekends_only, subjects_path=subjects,
+        options=Options(select=_split_csv(select), ignore=_split_csv(ignore)),
+    )
+    try:
+        review = review_package(package, engine, settings)
+    except DoclintError as exc:
+        fail(str(exc))
+    if fmt == "json":
+        text = json.dumps(review.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "docx":
+        from doclint.formatters import opinion_docx
+
+        try:
+            with open(output, "wb") as fh:
+                fh.write(opinion_docx.render(review))
+        except OSError as exc:
+            fail(f"{output}: 无法写入（{exc.strerror or exc.__class__.__name__}）")
+        click.echo(f"已写入审核意见：{output}（结论：{review.conclusion}）")
+        sys.exit(review.exit_code(fail_on))
+    else:
+        from doclint.formatters import opinion_md
+
+        text = opinion_md.render(review, plain=(fmt == "text"))
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            fail(f"{output}: 无法写入（{exc.strerror or exc.__class__.__name__}）")
+    else:
+        click.echo(text, nl=False)
+    for fr in review.report.files:
+        if fr.error:
+            click.echo(f"doclint: 错误：{fr.error}", err=True)
+    if review.facts.period_error:
+        click.echo(f"doclint: 错误：{review.facts.period_note}", err=True)
+    sys.exit(review.exit_code(fail_on))
+
+
+def _pause(value: str):
+    from doclint.deadline import Pause
+
+    parts = value.split(":", 2)
+    if len(parts) < 2:
+        raise click.BadParameter(f"应为 开始:结束[:事由]，如 2025-09-30:2025-10-10:座谈会，而不是“{value}”",
+                                 param_hint="--pause")
+    start, end = (_date(p.strip(), "--pause") for p in parts[:2])
+    reason = parts[2].strip() if len(parts) > 2 and parts[2].strip() else "未写明事由"
+    if end < start:
+        raise click.BadParameter(f"结束日期 {end} 早于开始日期 {start}：{value}", param_hint="--pause")
+    return Pause(start, end, reason)
+
+
+def _day(day: _dt.date, calendar) -> str:
+    try:
+        workday = calendar.is_workday(day)
+    except DoclintError:
+        workday = None
+    note = ""
+    if workday and day.weekday() >= 5:
+        note = "，调休上班"
+    elif workday is False and day.weekday() < 5:
+        note = "，节假日"
+    return f"{_cn(day)}（星期{WEEKDAYS[day.weekday()]}{note}）"
+
+
+@main.command("deadline", context_settings=CONTEXT_SETTINGS)
+@click.option("--received", required=True, metavar="YYYY-MM-DD", help="审核机构收到全部材料之日 / day complete materials arrived.")
+@click.option("--pause", "pauses", multiple=True, metavar="A:B[:事由]",
+              help="暂停审核期间（含首尾两日）及事由，可多次使用 / a pause, inclusive; repeatable.")
+@click.option("--completed", metavar="YYYY-MM-DD", help="审核完成之日 / day the review was completed.")
+@click.option("--emergency", metavar="事由", help="紧急情形（不受期限限制）及其事由 / emergency exemption and why.")
+@click.option("--today", metavar="YYYY-MM-DD", help="固定“今天” / fix today's date.")
+@click.option("--calendar", "calendars", multiple=True, type=click.Path(), metavar="DIR",
+              help="追加节假日数据目录（<年份>.yaml）/ extra holiday override folder.")
+@click.option("--weekends-only", is_flag=True, help="没有节假日数据的年份只按周末计算 / count weekends only for years without data.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式 / output format.")
+def deadline_cmd(received, pauses, completed, emergency, today, calendars, weekends_only, fmt):
+    """计算审核期限（朔政办发〔2019〕40号 六：不少于5个、不超过15个工作日）。
+
+    Compute the review period: first, 5th and 15th working day after receipt,
+    working days used, and whether the period is kept.  Exit 0 ok / in
+    progress / exempt, 1 too short / too long / overdue, 2 bad input.
+    """
+    from doclint.deadline import MAX_DAYS, MIN_DAYS, compute_period
+    from doclint.review import STATUS_LABELS, Settings, period_dict
+    from doclint.workdays import YearNotCovered
+
+    received_day = _date(received, "--received")
+    completed_day = _date(completed, "--completed")
+    today_day = _date(today, "--today") or _dt.date.today()
+    pause_list = [_pause(p) for p in pauses]
+    settings = Settings(today=today_day, calendar_dirs=tuple(calendars), weekends_only=weekends_only)
+    try:
+        calendar = settings.calendar()
+        period = compute_period(received_day, pause_list, calendar, completed=completed_day,
+                                emergency=emergency, today=today_day)
+    except YearNotCovered as exc:
+        fail(f"{exc}（命令行可加 --weekends-only 仅按周末计算，或用 --calendar DIR 指定含 {exc.year}.yaml 的目录）")
+    except DoclintError as exc:
+        fail(str(exc))
+    code = 1 if period.status in ("too_short", "too_long", "overdue") else 0
+    if fmt == "json":
+        click.echo(json.dumps(period_dict(period, completed=completed_day), ensure_ascii=False, indent=2))
+        sys.exit(code)
+    lines = [
+        f"收到全部材料：{_day(period.received, calendar)}，当日不计入",
+        f"第1个工作日：{_day(period.start, calendar)}",
+        f"最早完成（第{MIN_DAYS}个工作日）：{_day(period.earliest, calendar)}",
+        f"最迟完成（第{MAX_DAYS}个工作日）：{_day(period.latest, calendar)}",
+    ]
+    for p in period.pauses:
+        kind = ("" if p.kind == p.reason else f"，属于“{p.kind}”") if p.kind else "，不属于六所列情形，应核实能否扣除"
+        lines.append(f"暂停审核：{_cn(p.start)}至{_cn(p.end)}（{p.reason}{kind}）")
+    if period.paused_workdays:
+        lines.append(f"扣除暂停期间的工作日：{period.paused_workdays}个")
+    if completed_day:
+        lines.append(f"审核完成：{_day(completed_day, calendar)}，用时{period.working_days_used}个工作日")
+    else:
+        lines.append(f"截至{_cn(period.as_of)}：已用{period.working_days_used}个工作日，审核尚未完成")
+    lines.append(f"结论：{STATUS_LABELS[period.status]}")
+    lines.append("")
+    lines.append(period.explanation)
+    for w in period.warnings:
+        lines.append(f"注意：{w}")
+    click.echo("\n".join(lines))
+    sys.exit(code)
