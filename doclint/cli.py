@@ -10,6 +10,7 @@ import click
 from doclint import __version__
 from doclint.categories import CATEGORIES, SEVERITIES
 from doclint.errors import DoclintError
+from doclint.formatters import FORMATS
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -46,7 +47,7 @@ def main() -> None:
 
 @main.command("check", context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="输出格式 / output format.")
 @click.option("--select", multiple=True, metavar="IDS", help="只运行这些规则（编号前缀或类别，逗号分隔）/ rule id prefixes or categories to run.")
 @click.option("--ignore", multiple=True, metavar="IDS", help="不运行这些规则 / rule id prefixes or categories to skip.")

@@ -7,6 +7,10 @@ import importlib
 FORMATS = {
     "text": "doclint.formatters.text",
     "json": "doclint.formatters.json_format",
+    "sarif": "doclint.formatters.sarif",
+    "github": "doclint.formatters.github",
+    "html": "doclint.formatters.html",
+    "markdown": "doclint.formatters.markdown",
 }
 
 
