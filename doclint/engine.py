@@ -82,18 +82,25 @@ class Engine:
         if self._automaton is None:
             self._build_prefilter()
         starts = doc.sentence_starts
-        hits: dict[int, set[int]] = {}
-        if self._automaton:
-            last_sent = -1
+        n = len(starts)
+        out: dict[int, list[int]] = {}
+        if self._automaton and n:
+            # Hits come in text order: collect the distinct trigger sets of one
+            # sentence, then record each rule once for it (lists stay sorted).
+            s, nxt, cur = -1, starts[0], set()
             for end, idxs in self._automaton.iter(doc.text):
-                s = bisect.bisect_right(starts, end) - 1
-                if s < 0:
-                    continue
-                for i in idxs:
-                    hits.setdefault(i, set()).add(s)
-                last_sent = s
-        all_sents = list(range(len(starts)))
-        out = {i: sorted(v) for i, v in hits.items()}
+                if end >= nxt:
+                    if cur and s >= 0:
+                        for i in {i for t in cur for i in t}:
+                            out.setdefault(i, []).append(s)
+                    cur = set()
+                    s = bisect.bisect_right(starts, end, s + 1) - 1
+                    nxt = starts[s + 1] if s + 1 < n else len(doc.text) + 1
+                cur.add(idxs)
+            if cur and s >= 0:
+                for i in {i for t in cur for i in t}:
+                    out.setdefault(i, []).append(s)
+        all_sents = list(range(n))
         for i in self._always:
             out[i] = all_sents
         return out
@@ -110,6 +117,7 @@ class Engine:
         findings: list[Finding] = []
         cand = self.candidates(doc)
         sentences = doc.sentences
+        zones = doc.sentence_zones
         for i, rule in enumerate(self.rules):
             if rule.id not in active_ids:
                 continue
@@ -118,7 +126,8 @@ class Engine:
                     idxs = cand.get(i)
                     if not idxs:
                         continue
-                    units = [sentences[k] for k in idxs if doc.zone_at(sentences[k].start) in rule.meta.scope]
+                    scope = rule.meta.scope
+                    units = [sentences[k] for k in idxs if zones[k] in scope]
                     if units:
                         findings.extend(rule.check_units(doc, ctx, units))
                 else:
@@ -160,6 +169,10 @@ class Engine:
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(paths: tuple[str, ...], verify: bool) -> Engine:
+    key = _compiled_key(paths)
+    cached = _read_compiled(key)
+    if cached is not None:  # parsed, compiled and verified by an earlier run
+        return Engine(*cached)
     loader = RulesetLoader()
     loader.load_paths([Path(p) for p in paths])
     engine = Engine(loader.rules, loader.files)
@@ -175,7 +188,80 @@ def _load_cached(paths: tuple[str, ...], verify: bool) -> Engine:
                 marker.write_text("ok\n")
             except OSError:
                 pass  # an unwritable cache only costs time
+        _write_compiled(key, loader.rules, loader.files)
     return engine
+
+
+# -- compiled-ruleset cache ------------------------------------------------------------
+# Parsing the YAML, compiling a few hundred regexes and validating every rule costs
+# more than checking a draft, so the loaded rules are pickled once (regex patterns
+# pickle as compiled code) under a key that changes with any ruleset or data file,
+# any doclint source file, and the Python/regex/PyYAML versions.
+_COMPILED_FORMAT = "compiled-v1"
+
+
+def _compiled_key(paths: tuple[str, ...]) -> str | None:
+    import hashlib
+    import sys
+
+    import regex
+    import yaml
+
+    try:
+        files = []
+        for p in paths:
+            root = Path(p)
+            files += [root] if root.is_file() else sorted(f for f in root.rglob("*") if f.is_file() and f.suffix in (".yaml", ".yml", ".json"))
+        h = hashlib.sha256("\0".join([_COMPILED_FORMAT, sys.version, regex.__version__, yaml.__version__, *paths]).encode())
+        h.update(fingerprint(files).encode())
+        return h.hexdigest()[:32]
+    except OSError:
+        return None
+
+
+def _read_compiled(key: str | None):
+    import os
+    import pickle
+
+    if key is None:
+        return None
+    path = cache_dir() / f"{key}.pickle"
+    try:
+        st = path.stat()
+        if st.st_mode & 0o022 or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            return None  # only trust a cache file nobody else could have written
+        with open(path, "rb") as fh:
+            rules, files = pickle.load(fh)
+        return rules, files
+    except Exception:  # missing, unreadable or stale: load the YAML instead
+        return None
+
+
+def _write_compiled(key: str | None, rules: list[Rule], files: list[Path]) -> None:
+    import os
+    import pickle
+    import tempfile
+
+    if key is None:
+        return
+    tmp = None
+    try:
+        data = pickle.dumps((rules, files), protocol=pickle.HIGHEST_PROTOCOL)
+        back, _ = pickle.loads(data)
+        if [r.id for r in back] != [r.id for r in rules]:
+            return
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, folder / f"{key}.pickle")
+    except Exception:  # a rule that cannot be pickled, an unwritable cache: only costs time
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def _split_problem(p: str) -> tuple[str, int | None, str]:

@@ -24,7 +24,9 @@ class LineList(list):
     item_lines: list
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser (when PyYAML has it) with the same safe constructors: the
+# nodes carry the same marks, so line numbers are unchanged, at ~8× the speed.
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 

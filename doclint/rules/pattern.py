@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterator
 
 import regex
@@ -56,14 +57,23 @@ class PatternRule(Rule):
         """Evaluate on candidate sentences (chosen by the prefilter)."""
         if self.document_unless and any(self._search(rx, doc.text) for rx in self.document_unless):
             return
-        seen: set[tuple[int, int]] = set()
+        # Accepted matches are disjoint intervals, kept sorted (starts/ends) so the
+        # overlap test is a bisection, not a scan of every earlier finding.
+        starts: list[int] = []
+        ends: list[int] = []
         for sent in units:
+            text = sent.text
             for rx in self.patterns:
-                for m in self._finditer(rx, sent.text):
+                try:
+                    matches = list(rx.finditer(text, timeout=REGEX_TIMEOUT))
+                except TimeoutError:
+                    raise RegexTimeout(self.id, rx.pattern) from None
+                for m in matches:
                     start, end = sent.start + m.start(), sent.start + m.end()
-                    if end <= start or (start, end) in seen:
+                    if end <= start:
                         continue
-                    if any(start < b and a < end for a, b in seen):
+                    k = bisect.bisect_left(starts, end)  # accepted intervals starting before `end`
+                    if k and ends[k - 1] > start:
                         continue  # overlapping matches of one rule make one finding
                     unit = doc.unit_around(self.unit, start, end) if self.unit != "sentence" else sent
                     if self.requires and not all(self._search(r, unit.text) for r in self.requires):
@@ -72,7 +82,8 @@ class PatternRule(Rule):
                         continue
                     if self.meta.tokens and not self._on_token_boundary(doc, sent, start):
                         continue
-                    seen.add((start, end))
+                    starts.insert(k, start)
+                    ends.insert(k, end)
                     yield self.finding(doc, start, end)
                     if self.once:
                         return
