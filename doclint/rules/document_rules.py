@@ -146,28 +146,30 @@ def _form_findings(rule: PythonRule, doc: Document, issues, base: int, fallback:
         )
 
 
-@register("doc-number")
-class DocNumberForm(PythonRule):
-    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        from doclint.form import check_doc_number
+class _FieldForm(PythonRule):
+    """Form check of one recognised field (its span in the structure) by a doclint.form function."""
 
-        st = doc.structure
-        if not st.doc_number_span:
+    span_attr = ""
+    checker = ""
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        from doclint import form
+
+        span = getattr(doc.structure, self.span_attr)
+        if not span:
             return
-        a, b = st.doc_number_span.start, st.doc_number_span.end
-        yield from _form_findings(self, doc, check_doc_number(doc.text[a:b]), a, (a, b))
+        a, b = span.start, span.end
+        yield from _form_findings(self, doc, getattr(form, self.checker)(doc.text[a:b]), a, (a, b))
+
+
+@register("doc-number")
+class DocNumberForm(_FieldForm):
+    span_attr, checker = "doc_number_span", "check_doc_number"
 
 
 @register("date-form")
-class DateForm(PythonRule):
-    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        from doclint.form import check_date
-
-        st = doc.structure
-        if not st.date_span:
-            return
-        a, b = st.date_span.start, st.date_span.end
-        yield from _form_findings(self, doc, check_date(doc.text[a:b]), a, (a, b))
+class DateForm(_FieldForm):
+    span_attr, checker = "date_span", "check_date"
 
 
 @register("attachment-note")
