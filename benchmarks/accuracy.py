@@ -16,7 +16,7 @@ Scoring follows corpus/README.md exactly:
   in-scope documents.  *Scope* is right when ``scope.normative == in_scope``.
 
 The corpus is read at run time only; nothing from it is stored in the project.
-Usage: python benchmarks/accuracy.py [--corpus DIR] [--verbose] [--strict]
+Usage: python benchmarks/accuracy.py [--corpus DIR] [--verbose] [--strict] [--select IDS]
 """
 
 from __future__ import annotations
@@ -42,9 +42,15 @@ TARGET_GAZETTE_CAUGHT = 0.70
 TARGET_UNLABELLED = 2.0        # per 10,000 characters
 
 
+SELECT: list[str] = []  # optional --select passed through to doclint
+
+
 def run_doclint(paths: list[Path], cwd: Path) -> dict:
     """One doclint run over *paths*; returns the JSON report."""
-    cmd = [sys.executable, "-m", "doclint", "check", "--format", "json", *[str(p) for p in paths]]
+    cmd = [sys.executable, "-m", "doclint", "check", "--format", "json"]
+    for sel in SELECT:
+        cmd += ["--select", sel]
+    cmd += [str(p) for p in paths]
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, encoding="utf-8")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"doclint failed (exit {proc.returncode}):\n{proc.stderr.strip()[:2000]}")
@@ -252,7 +258,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"corpus folder (default: {DEFAULT_CORPUS})")
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and false alarms by id and line")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    ap.add_argument("--select", action="append", default=[], metavar="IDS",
+                    help="only run these rules (doclint --select: id prefixes or categories); for diagnosis")
     args = ap.parse_args(argv)
+    SELECT[:] = args.select
 
     corpus = args.corpus
     if not (corpus / "cases.yaml").is_file() or not (corpus / "gazette_labels.yaml").is_file():
