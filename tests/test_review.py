@@ -390,12 +390,18 @@ def test_deadline_across_national_day_with_makeup_days():
 
 
 def test_deadline_across_spring_festival():
+    # 2026: Sat Feb 14 is a make-up working day (#2), Feb 15–23 off, Sat Feb 28 worked (#7).
     res = deadline("--received", "2026-02-12", "--completed", "2026-02-26")
     assert res.returncode == 0
     assert "第1个工作日：2026年2月13日（星期五）" in res.stdout
-    assert "2026年2月14日" not in res.stdout.split("\n")[1]
     assert "最早完成（第5个工作日）：2026年2月26日" in res.stdout
     assert "最迟完成（第15个工作日）：2026年3月11日" in res.stdout
+    # 2025: received Fri Jan 24; Sun Jan 26 is the make-up working day #1, Jan 28–Feb 4 off.
+    res = deadline("--received", "2025-01-24", "--completed", "2025-02-21")
+    assert res.returncode == 1 and "用时16个工作日" in res.stdout
+    assert "第1个工作日：2025年1月26日（星期日，调休上班）" in res.stdout
+    assert "最早完成（第5个工作日）：2025年2月7日" in res.stdout
+    assert "最迟完成（第15个工作日）：2025年2月20日" in res.stdout
 
 
 def test_deadline_pause_spanning_the_holiday():
