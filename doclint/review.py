@@ -164,6 +164,9 @@ def located(meta: RuleMeta, source: Source, line: int, message: str | None = Non
     line = max(1, min(line, source.line_count))
     a, b = source.line_span(line)
     text = source.text[a:b]
+    if source.kind == "md":  # point at the heading's words, not its "#" marks
+        text = text.lstrip(" \t\u3000#")
+        a = b - len(text)
     a += len(text) - len(text.lstrip())
     b -= len(text) - len(text.rstrip())
     b = max(a, b)
