@@ -51,7 +51,7 @@ def main() -> None:
               help="输出格式 / output format.")
 @click.option("--select", multiple=True, metavar="IDS", help="只运行这些规则（编号前缀或类别，逗号分隔）/ rule id prefixes or categories to run.")
 @click.option("--ignore", multiple=True, metavar="IDS", help="不运行这些规则 / rule id prefixes or categories to skip.")
-@click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default="error", show_default=True,
+@click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None, show_default="error",
               help="达到该级别即以 1 退出 / exit 1 when a finding reaches this severity.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="写入文件而非标准输出 / write the report to FILE.")
 @click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录 / extra ruleset file or folder.")
@@ -61,36 +61,39 @@ def main() -> None:
 @click.option("--docx-headers", is_flag=True, help="同时检查 .docx 页眉页脚 / also read .docx headers and footers.")
 @click.option("--max-size", type=int, default=20, show_default=True, metavar="MB", help="单个文件大小上限 / per-file size limit in MB.")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认终端时开启）/ coloured text output.")
-def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, today, encoding, docx_headers, max_size, color):
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="使用该配置文件，不再逐级查找 / use this config file for every input.")
+@click.option("--no-config", is_flag=True, help="不读取任何配置文件 / ignore configuration files.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="只报告基线中没有的发现 / report only findings not in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="把当前发现写入基线文件 / record current findings as the baseline.")
+@click.option("--warn-unused-suppressions", is_flag=True, help="报告没有覆盖任何发现的忽略指令（SUP002）/ report unused suppressions.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N", help="并行进程数，0 为 CPU 数 / worker processes (0: one per CPU).")
+@click.option("--statistics", is_flag=True, help="报告之后列出每条规则的发现数 / print counts per rule after the report.")
+def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, today, encoding, docx_headers, max_size, color,
+              config_file, no_config, baseline, write_baseline, warn_unused_suppressions, jobs, statistics):
     """检查文件或目录（.docx/.txt/.md，目录递归；- 表示标准输入）。
 
     Check drafts (files or folders; "-" reads standard input).
     """
-    from doclint.engine import Engine
     from doclint.formatters import render
-    from doclint.linter import Options, active_rules, expand_paths, lint_path
-    from doclint.report import Report
-    from doclint.rules.base import Context
+    from doclint.linter import Options
+    from doclint.runner import Request, run, statistics as rule_statistics
 
-    try:
-        engine = Engine.load(list(rulesets))
-    except DoclintError as exc:
-        fail(str(exc))
-    options = Options(
-        select=_split_csv(select), ignore=_split_csv(ignore), encoding=encoding,
-        docx_headers=docx_headers, max_bytes=max_size * 1024 * 1024,
+    request = Request(
+        paths=list(paths),
+        cli={"select": _split_csv(select), "ignore": _split_csv(ignore), "fail-on": fail_on,
+             "rulesets": list(rulesets), "subjects": subjects},
+        config_file=config_file, isolated=no_config,
+        options=Options(encoding=encoding, docx_headers=docx_headers, max_bytes=max_size * 1024 * 1024),
+        today=_date(today, "--today") or _dt.date.today(), jobs=jobs, warn_unused=warn_unused_suppressions,
+        baseline=baseline, write_baseline=write_baseline, progress=sys.stderr.isatty(),
     )
-    ctx = Context(today=_date(today, "--today") or _dt.date.today(), subjects_path=subjects)
-    files = expand_paths(list(paths))
-    if not files:
-        fail("没有找到可检查的文件（.docx、.txt、.md）")
-    rules = active_rules(engine, options)
-    report = Report()
     try:
-        for f in files:
-            report.files.append(lint_path(f, engine, ctx, options, rules))
+        outcome = run(request)
     except DoclintError as exc:
         fail(str(exc))
+    report = outcome.report
+    for message in outcome.messages:
+        click.echo(f"doclint: {message}", err=True)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     text = render(fmt, report, color=use_color)
     if output:
@@ -98,7 +101,16 @@ def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, t
             fh.write(text)
     else:
         click.echo(text, nl=False)
-    sys.exit(report.exit_code(fail_on))
+    if statistics:  # text: appended to the report; other formats stay machine-readable, so stderr
+        stats = rule_statistics(report)
+        if fmt != "text":
+            click.echo(stats, nl=False, err=True)
+        elif output:
+            with open(output, "a", encoding="utf-8") as fh:
+                fh.write("\n" + stats)
+        else:
+            click.echo("\n" + stats, nl=False)
+    sys.exit(outcome.exit_code)
 
 
 @main.command("rules", context_settings=CONTEXT_SETTINGS)
@@ -162,6 +174,28 @@ def explain_cmd(rule_id, rulesets):
                 click.echo(f"  - {first[0]}" + (" …" if len(first) > 1 else ""))
     click.echo("")
     click.echo(f"定义位置：{m.source}")
+
+
+@main.command("config", context_settings=CONTEXT_SETTINGS)
+@click.option("--show", "path", required=True, metavar="PATH", help="显示该文件（或目录）的有效配置 / show the effective config for PATH.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="使用该配置文件。")
+@click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
+@click.option("--select", multiple=True, metavar="IDS", help="同 check。")
+@click.option("--ignore", multiple=True, metavar="IDS", help="同 check。")
+@click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None, help="同 check。")
+@click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="同 check。")
+@click.option("--subjects", type=click.Path(), help="同 check。")
+def config_cmd(path, config_file, no_config, select, ignore, fail_on, rulesets, subjects):
+    """显示某个文件的有效配置及每一项的来源（文件:行、默认或命令行）/ show the effective configuration."""
+    from doclint.config import Resolver, show
+
+    cli = {"select": _split_csv(select), "ignore": _split_csv(ignore), "fail-on": fail_on,
+           "rulesets": list(rulesets), "subjects": subjects}
+    try:
+        config = Resolver(cli, config_file, no_config).config_for(path)
+    except DoclintError as exc:
+        fail(str(exc))
+    click.echo(show(config, path), nl=False)
 
 
 from doclint.commands import review_cmd  # noqa: E402,F401  (registers review, deadline)
