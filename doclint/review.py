@@ -728,8 +728,11 @@ def opinion(review: Review) -> Opinion:
             notes.append("草案可能不属于规范性文件：" + "；".join(fr.scope.get("reasons") or []))
     for fr in review.report.files:
         for n in fr.notices:
-            if n != facts.period_note and not (facts.period and n in facts.period.warnings):
-                notes.append(n)
+            if n == facts.period_note or (facts.period and n in facts.period.warnings):
+                continue  # already in the period section
+            if review.reviewing_body is None and "无法确定审核机构" in n:
+                continue  # already in the reviewing-body section
+            notes.append(n)
     conclusion_text = {
         "合法": "经审核，该文件合法。",
         "不合法": "经审核，该文件不合法，应当按照下列意见修改后重新报送审核。",
