@@ -429,6 +429,8 @@ def parse(source: Source) -> Structure:
     # ---- outline headings (in body and attachments)
     attach_starts = [(a.line, a.index if a.index is not None else k + 1) for k, a in enumerate(st.attachments)]
     attach_lines = [a_line for a_line, _ in attach_starts]  # ascending
+    extra_docs = 0
+    last_number: dict[tuple[int, str], int] = {}
     for i in nonempty:
         if i <= (title_end_line or 0) or i < body_start_line:
             continue
@@ -443,7 +445,16 @@ def parse(source: Source) -> Structure:
         kind, rank, label, label_end = h
         p = bisect.bisect_right(attach_lines, i) - 1  # the last attachment starting at or before line i
         a_idx = attach_starts[p][1] if p >= 0 else None
-        doc_no = 1 if issued_start is not None and i >= issued_start and a_idx is None else 0
+        doc_no = (1 + extra_docs) if issued_start is not None and i >= issued_start and a_idx is None else 0
+        if doc_no and kind in ("chapter", "article"):
+            # A notice that issues several texts (…等三个办法): 第一章/第一条 after a later
+            # chapter or article starts the next issued text, not a numbering error.
+            number = Heading(kind, rank, label, i, 0, 0).number
+            if number == 1 and last_number.get((doc_no, kind), 0) > 1:
+                extra_docs += 1
+                doc_no += 1
+            if number is not None:
+                last_number[(doc_no, kind)] = number
         start = off(i, lead + pre)
         st.headings.append(Heading(kind, rank, label, i, start, start + label_end, a_idx, doc_no))
     return st

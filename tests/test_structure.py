@@ -123,3 +123,24 @@ def test_chinese_date_and_page_break_continuation():
     assert doc.structure.date.isoformat() == "2025-03-05"
     sent = [u.text for u in doc.sentences]
     assert any("停车秩序和" in s and "市容环境" in s for s in sent)
+
+
+def test_notice_issuing_several_texts_restarts_numbering():
+    text = "\n".join([
+        "某某市人民政府办公室关于印发停车管理办法等两个办法的通知",
+        "现将两个办法印发给你们。",
+        "某某市人民政府办公室",
+        "2025年3月5日",
+        "某某市停车场管理办法",
+        "第一条 甲。",
+        "第二条 乙。",
+        "某某市停车收费管理办法",
+        "第一条 丙。",
+        "第二条 丁。",
+    ])
+    doc = doc_of(text)
+    assert [h.document for h in doc.structure.headings] == [1, 1, 2, 2]
+    assert section_of_line(doc, 9) == "第一条"
+    from doclint.form import check_outline_sequence
+
+    assert check_outline_sequence(doc.structure.headings) == []
