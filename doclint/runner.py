@@ -173,8 +173,15 @@ def _run_jobs(jobs: list[tuple[str, Settings]], req: Request) -> list[FileResult
         bar.__enter__()
     try:
         workers = min(req.jobs if req.jobs > 0 else (os.cpu_count() or 1), n)
-        # standard input can only be read here, in this process
-        local = [i for i, (f, _) in enumerate(jobs) if f == "-" or workers <= 1]
+        if workers <= 1:
+            local = list(range(n))
+        else:
+            # standard input can only be read here; and the first file of each ruleset group
+            # is linted here too, so forked workers start with compiled rules and imported modules
+            first: dict[Settings, int] = {}
+            for i, (f, s) in enumerate(jobs):
+                first.setdefault(s, i)
+            local = sorted({i for i, (f, _) in enumerate(jobs) if f == "-"} | set(first.values()))
         remote = sorted(set(range(n)) - set(local))
         for i in local:
             results[i] = lint_one(jobs[i][0], jobs[i][1], req.options, req.today)

@@ -2,7 +2,6 @@
 sidecar list, and the review trail kept in the JSON report."""
 
 import json
-import os
 import textwrap
 from pathlib import Path
 
