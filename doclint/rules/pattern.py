@@ -12,6 +12,9 @@ from doclint.finding import Finding
 from doclint.rules.base import Context, Rule, RuleMeta
 
 REGEX_TIMEOUT = 1.0  # seconds per search; a runaway pattern is reported, not hung on
+# Patterns that cannot be joined into one alternation without changing meaning:
+# back-references and group calls (group numbers shift) and global inline flags.
+_NOT_JOINABLE = regex.compile(r"\\[1-9]|\\[gk]<|\(\?(?:P[=>]|&|R\)|[+-]?[0-9]|\()|\(\?[aiLmsuxwfbeprV01-]+\)")
 
 
 class RegexTimeout(Exception):
@@ -40,6 +43,19 @@ class PatternRule(Rule):
         self.triggers = triggers
         self.unit = unit
         self.once = once
+        self._any = None  # all patterns as one alternation (built on first use)
+
+    def _any_pattern(self):
+        """One regex matching wherever any of the patterns matches (False: not joinable)."""
+        if self._any is None:
+            self._any = False
+            flags = {rx.flags for rx in self.patterns}
+            if len(self.patterns) > 1 and len(flags) == 1 and not any(_NOT_JOINABLE.search(rx.pattern) for rx in self.patterns):
+                try:
+                    self._any = regex.compile("|".join(f"(?:{rx.pattern})" for rx in self.patterns), flags.pop())
+                except (regex.error, ValueError, OverflowError):
+                    pass
+        return self._any
 
     def _search(self, rx: regex.Pattern, text: str):
         try:
@@ -61,8 +77,16 @@ class PatternRule(Rule):
         # overlap test is a bisection, not a scan of every earlier finding.
         starts: list[int] = []
         ends: list[int] = []
+        joined = self._any_pattern() if len(units) > 0 else False
         for sent in units:
             text = sent.text
+            if joined:
+                # most candidate sentences match none of the patterns: one search says so
+                try:
+                    if not joined.search(text, timeout=REGEX_TIMEOUT):
+                        continue
+                except TimeoutError:
+                    pass  # run the patterns one by one: the one that runs away is named
             for rx in self.patterns:
                 try:
                     matches = list(rx.finditer(text, timeout=REGEX_TIMEOUT))
