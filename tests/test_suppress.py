@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import docx
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -259,6 +260,8 @@ def test_text_report_keeps_suppressed_out_and_json_keeps_the_trail(tmp_path):
     res = CliRunner().invoke(main, ["check", "--no-config", "--select", "LIC,SUP", str(p)])
     assert res.exit_code == 0 and "未发现问题" in res.stdout
     _, data = run(p, "--select", "LIC,SUP")
+    schema = json.loads((Path(__file__).parent / "data" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
     entry = data["files"][0]["suppressed"][0]
     assert entry["rule"] == "LIC001" and entry["suppressed"] == "已核实" and entry["line"] == 2
     assert data["summary"]["errors"] == 0
