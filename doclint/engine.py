@@ -188,7 +188,8 @@ def _load_cached(paths: tuple[str, ...], verify: bool) -> Engine:
                 marker.write_text("ok\n")
             except OSError:
                 pass  # an unwritable cache only costs time
-        _write_compiled(key, loader.rules, loader.files)
+        if key == _compiled_key(paths):  # files unchanged while they were read
+            _write_compiled(key, loader.rules, loader.files)
     return engine
 
 
