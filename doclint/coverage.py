@@ -201,14 +201,26 @@ def _engine():
     return Engine.load()
 
 
+def fires(engine, rule_ids, text: str) -> set[str]:
+    """Rules among *rule_ids* that report *text* in a normal run (prefilter and triggers included)."""
+    from doclint.document import Document
+    from doclint.engine import EXAMPLE_TODAY
+    from doclint.rules.base import Context
+    from doclint.source import Source
+
+    rules = [engine.by_id[r] for r in rule_ids if r in engine.by_id]
+    doc = Document(Source(path="<probe>", text=text, kind="txt"))
+    return {f.rule for f in engine.run(doc, Context(today=EXAMPLE_TODAY), rules=rules)}
+
+
 def evaluate(engine=None) -> list[tuple[Item, list[str], list[str]]]:
     """For each item: (item, listed rules that exist, listed rules that fire on its probe)."""
     engine = engine or _engine()
     out = []
     for it in ITEMS:
         present = [r for r in it.rules if r in engine.by_id]
-        firing = [r for r in present if engine.example_findings(engine.by_id[r], it.probe)]
-        out.append((it, present, firing))
+        hit = fires(engine, present, it.probe)
+        out.append((it, present, [r for r in present if r in hit]))
     return out
 
 
@@ -264,7 +276,7 @@ def render(engine=None) -> str:
 
 
 def problems(engine=None) -> list[str]:
-    """Uncovered items and content rules with fewer than two fail or pass examples."""
+    """Uncovered items; content rules lacking examples, or whose examples misbehave in a normal run."""
     engine = engine or _engine()
     out = []
     for it, present, firing in evaluate(engine):
@@ -277,6 +289,12 @@ def problems(engine=None) -> list[str]:
         ex = r.meta.examples
         if len(ex.get("fail", [])) < 2 or len(ex.get("pass", [])) < 2:
             out.append(f"{r.id}: fail/pass 示例各需至少 2 条")
+        for text in ex.get("fail", []):
+            if r.id not in fires(engine, [r.id], text):
+                out.append(f"{r.id}: fail 示例在正常运行中（含触发词预筛）未触发：{text[:40]}")
+        for text in ex.get("pass", []):
+            if r.id in fires(engine, [r.id], text):
+                out.append(f"{r.id}: pass 示例被误报：{text[:40]}")
     return out
 
 
