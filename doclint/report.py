@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from doclint import __version__
@@ -36,6 +37,15 @@ class FileResult:
         return d
 
 
+_RULE_SKIPPED = re.compile(r"^规则 \S+ .*已跳过")
+
+
+def not_fully_checked(fr: FileResult) -> bool:
+    """A rule could not run on the file (its regex timed out, or it failed): the
+    file was not fully checked, so the run exits 2 as for a file it could not read."""
+    return any(_RULE_SKIPPED.match(n) for n in fr.notices)
+
+
 def empty_document() -> dict:
     return {"title": None, "doc_number": None, "issuer": None, "date": None, "kind": None}
 
@@ -64,7 +74,7 @@ class Report:
         }
 
     def exit_code(self, fail_on: str = "error") -> int:
-        if any(fr.error for fr in self.files):
+        if any(fr.error or not_fully_checked(fr) for fr in self.files):
             return 2
         level = SEVERITY_RANK[fail_on]
         for fr in self.files:

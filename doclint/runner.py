@@ -21,7 +21,7 @@ from doclint.categories import SEVERITY_RANK
 from doclint.config import Resolver, Settings
 from doclint.errors import DoclintError
 from doclint.linter import Options, active_rules, expand_paths, lint_path
-from doclint.report import FileResult, Report
+from doclint.report import FileResult, Report, not_fully_checked
 
 PROGRESS_MIN_FILES = 20  # a progress bar only for runs at least this long (and stderr a terminal)
 
@@ -221,8 +221,8 @@ def _run_parallel(jobs, remote, results, workers, req, bar) -> None:
 
 
 def exit_code(report: Report, fail_on: dict[int, str]) -> int:
-    """2 when a file could not be read; 1 when a finding reaches its file's fail-on level."""
-    if any(fr.error for fr in report.files):
+    """2 when a file could not be read or fully checked; 1 when a finding reaches its file's fail-on level."""
+    if any(fr.error or not_fully_checked(fr) for fr in report.files):
         return 2
     for fr in report.files:
         level = SEVERITY_RANK[fail_on.get(id(fr), "error")]

@@ -105,6 +105,9 @@ def load_yaml(path: str | Path, text: str | None = None):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = (exc.problem or exc.context or "YAML 语法错误").strip()
+        ctx = exc.context_mark
+        if ctx is not None and line is not None and ctx.line + 1 != line:
+            problem += f"（{(exc.context or '').strip()}，始于第{ctx.line + 1}行）"
         raise RulesetError(path, line, f"YAML 语法错误：{problem}") from None
     except yaml.YAMLError as exc:
         raise RulesetError(path, None, f"YAML 语法错误：{str(exc).splitlines()[0]}") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from doclint.errors import ReadError
@@ -11,12 +12,16 @@ from doclint.source import Origin, Source
 MAX_EXPANDED = 256 * 1024 * 1024  # bytes of XML we are willing to inflate
 MAX_RATIO = 200  # a larger compression ratio on a big part smells of a zip bomb
 MAX_TABLE_DEPTH = 12
+MAX_PROLOG = 1024 * 1024  # bytes of document.xml allowed before its root element
+_PROLOG_SKIP = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)  # XML declaration, comments, PIs
 
 
 def _check_zip(data: bytes, path: str) -> None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
+        if data.startswith(b"PK\x03\x04"):
+            raise ReadError(f"{path}: .docx 文件不完整或已损坏（zip 包被截断，找不到目录）") from None
         raise ReadError(f"{path}: 不是有效的 .docx 文件（不是 zip 包，可能已损坏或为旧版 .doc）") from None
     with zf:
         try:
@@ -34,11 +39,19 @@ def _check_zip(data: bytes, path: str) -> None:
                 raise ReadError(f"{path}: .docx 中 {i.filename} 压缩比异常（{i.file_size // i.compress_size}:1），拒绝读取（可能是压缩炸弹）")
         try:
             with zf.open("word/document.xml") as fh:
-                head = fh.read(4096)
-        except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError):
+                head = fh.read(MAX_PROLOG)
+        except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError, zipfile.LargeZipFile):
             raise ReadError(f"{path}: .docx 文件已损坏（正文无法解压）") from None
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 part: look at it as UTF-8
+            head = head.decode("utf-16", "replace").encode("utf-8")
+        # Whatever precedes the root element (after declaration, comments and
+        # processing instructions) may not be a DOCTYPE: no entity is ever expanded
+        # or fetched (python-docx also parses with resolve_entities=False).
+        rest = head[_PROLOG_SKIP.match(head).end():]
+        if b"<!DOCTYPE" in head[:4096] or b"<!ENTITY" in head[:4096] or rest.startswith(b"<!"):
             raise ReadError(f"{path}: .docx 正文含 DOCTYPE/实体声明，出于安全原因拒绝读取")
+        if not re.match(rb"<[A-Za-z_]", rest):
+            raise ReadError(f"{path}: .docx 正文 word/document.xml 不是有效的 XML（开头 {min(len(head), MAX_PROLOG) // 1024} KB 内没有根元素）")
 
 
 def _local(el) -> str:
@@ -86,6 +99,8 @@ def read_docx(data: bytes, path: str, headers: bool = False) -> Source:
         raise
     except Exception as exc:  # python-docx raises many kinds on corrupt files
         reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        if "Excessive depth" in reason:
+            raise ReadError(f"{path}: .docx 结构嵌套过深（超过 256 层，如层层嵌套的表格），无法读取") from None
         raise ReadError(f"{path}: .docx 文件无法解析（{reason[:120]}）") from None
 
     lines: list[tuple[str, str]] = []
@@ -111,6 +126,8 @@ def read_docx(data: bytes, path: str, headers: bool = False) -> Source:
         raise ReadError(f"{path}: {exc}") from None
     except RecursionError:
         raise ReadError(f"{path}: .docx 结构嵌套过深，无法读取") from None
+    except Exception as exc:  # odd but well-formed XML python-docx does not expect
+        raise ReadError(f"{path}: .docx 内容无法读取（{exc.__class__.__name__}: {str(exc)[:80]}）".replace("\n", " ")) from None
 
     text = "\n".join(t for t, _ in lines)
     origins = [Origin(i, where) for i, (_, where) in enumerate(lines, 1)]
