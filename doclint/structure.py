@@ -333,10 +333,13 @@ def parse(source: Source) -> Structure:
     # Issuer implied by the 发文字号 prefix is resolved against a subject list later.
 
     # ---- 附件说明 (before the signature, or at the end of the main text)
+    # A 印发 notice may carry it after the issued text instead: then it runs to the attachments.
     note_limit = sig_first if sig_first else main_end_line + 1
-    for i in main_lines:
-        if i >= note_limit:
-            break
+    before = [i for i in main_lines if i < note_limit]
+    if sig_last and not any(ATTACH_NOTE_RE.match(strip_list_prefix(stripped[i - 1])[1]) for i in before):
+        note_limit = main_end_line + 1
+        before = [i for i in main_lines if i > sig_last]
+    for i in before:
         s0 = stripped[i - 1]
         pre, s = strip_list_prefix(s0)
         m = ATTACH_NOTE_RE.match(s)

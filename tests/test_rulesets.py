@@ -141,3 +141,10 @@ def test_select_and_ignore_by_prefix_and_category():
     prefix = first[:3]
     ids3 = {r.id for r in active_rules(ENGINE, Options(ignore=[prefix], select=[first]))}
     assert ids3 == {first}
+
+
+def test_triggers_that_miss_a_fail_example_are_a_load_error(tmp_path):
+    path = _write(tmp_path, GOOD.replace("triggers: [收取]", "triggers: [征收]"))
+    with pytest.raises(RulesetError) as exc:
+        load(path)
+    assert "fail 示例未触发" in str(exc.value)

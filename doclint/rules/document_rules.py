@@ -205,7 +205,11 @@ class OutlineNumbering(PythonRule):
         heads = doc.structure.headings
         if not heads:
             return
-        yield from _form_findings(self, doc, check_outline_sequence(heads), 0, (heads[0].start, heads[0].end))
+        issues = check_outline_sequence(heads)
+        if not doc.structure.title:
+            # an excerpt (a clause quoted alone) may begin at any article: only gaps and repeats count
+            issues = [i for i in issues if i.code != "outline.start"]
+        yield from _form_findings(self, doc, issues, 0, (heads[0].start, heads[0].end))
 
 
 @register("effective-date")
