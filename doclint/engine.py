@@ -151,7 +151,9 @@ class Engine:
             if found is not None:
                 return [f for f in found if f.rule == rule.id]
         doc = Document(Source(path="<example>", text=text, kind="txt"))
-        return [f for f in rule.check(doc, ctx) if f.rule == rule.id]
+        # through the prefilter, as in a real run: a rule whose triggers miss its own
+        # fail example must not load
+        return [f for f in self.run(doc, ctx, [rule]) if f.rule == rule.id]
 
     def verify_examples(self, strict_pass: bool = False) -> list[str]:
         """Problems with rules' own examples (a fail example that does not fire is fatal)."""
@@ -238,6 +240,18 @@ def _read_compiled(key: str | None):
         return None
 
 
+_KEEP_COMPILED = 16  # compiled rulesets kept (other rulesets, earlier versions)
+
+
+def _prune_compiled(folder: Path) -> None:
+    try:
+        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[_KEEP_COMPILED:]:
+            old.unlink()
+    except OSError:
+        pass
+
+
 def _write_compiled(key: str | None, rules: list[Rule], files: list[Path]) -> None:
     import os
     import pickle
@@ -257,6 +271,7 @@ def _write_compiled(key: str | None, rules: list[Rule], files: list[Path]) -> No
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, folder / f"{key}.pickle")
+        _prune_compiled(folder)
     except Exception:  # a rule that cannot be pickled, an unwritable cache: only costs time
         if tmp is not None:
             try:
