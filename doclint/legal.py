@@ -11,6 +11,7 @@ from doclint.yamlutil import load_yaml
 
 def _key(citation: str) -> str:
     c = citation.replace("中华人民共和国", "").replace(" ", "").replace("\u3000", "")
+    c = re.sub(r"号([一二三四五六七八九十]+)$", r"号（\1）", c)  # "115号 六" cites item （六）
     return re.sub(r"(第[一二三四五六七八九十]+款|第（[一二三四五六七八九十]+）项)$", "", c)
 
 

@@ -148,3 +148,11 @@ def test_triggers_that_miss_a_fail_example_are_a_load_error(tmp_path):
     with pytest.raises(RulesetError) as exc:
         load(path)
     assert "fail 示例未触发" in str(exc.value)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_explain_has_the_text_of_every_basis(rule):
+    from doclint.legal import article_text
+
+    missing = [b for b in rule.meta.basis if not article_text(b)]
+    assert not missing, f"add the text of {missing} to rulesets/data/articles.yaml"
