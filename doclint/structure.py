@@ -556,7 +556,7 @@ class SectionIndex:
         in_item = False
         for ln in range(article.line + 1, end_line + 1):
             s = src.line_text(ln).strip()
-            if not s or self._is_continuation(ln):
+            if not s or s.startswith("<!--") or self._is_continuation(ln):  # directives are not 款
                 continue
             h = match_heading(strip_list_prefix(s)[1])
             if h and h[0] == "l2":

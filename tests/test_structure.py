@@ -144,3 +144,17 @@ def test_notice_issuing_several_texts_restarts_numbering():
     from doclint.form import check_outline_sequence
 
     assert check_outline_sequence(doc.structure.headings) == []
+
+
+def test_suppression_comments_are_not_paragraphs():
+    text = "\n".join([
+        "第一条 甲。",
+        '<!-- doclint: disable-next-paragraph=FEE reason="依照批准文件收费" -->',
+        "第二条 停车场收取管理费。",
+        "第三条 丙。",
+        "<!-- doclint: enable=FEE -->",
+        "第四条 丁。",
+    ])
+    doc = doc_of(text)
+    assert section_of_line(doc, 3) == "第二条"
+    assert section_of_line(doc, 4) == "第三条"
