@@ -56,15 +56,23 @@ def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, 
         fail("--format docx 需要用 --output 指定 .docx 文件")
     if not Path(package).is_dir():
         fail(f"{package}: 不是文件夹（doclint review 的参数是送审材料所在的文件夹）")
+    from doclint.config import Resolver
+
     try:
-        engine = Engine.load(list(rulesets))
+        # the package folder's configuration (.doclint.yaml, setup.cfg, pyproject.toml), as for check
+        cli = {"select": _split_csv(select), "ignore": _split_csv(ignore),
+               "rulesets": list(rulesets), "subjects": subjects}
+        config = Resolver(cli).config_for(package)
+        engine = Engine.load(list(config.get("rulesets")))
     except DoclintError as exc:
         fail(str(exc))
     given = _date(today, "--today")
     settings = Settings(
         today=given or _dt.date.today(), opinion_date=given,
-        calendar_dirs=tuple(calendars), weekends_only=weekends_only, subjects_path=subjects,
-        options=Options(select=_split_csv(select), ignore=_split_csv(ignore)),
+        calendar_dirs=tuple(calendars) or tuple(config.get("calendar")), weekends_only=weekends_only,
+        subjects_path=config.get("subjects"),
+        options=Options(select=list(config.get("select")), ignore=list(config.get("ignore")),
+                        severity=dict(config.get("severity") or {})),
     )
     try:
         review = review_package(package, engine, settings)
@@ -156,6 +164,13 @@ def deadline_cmd(received, pauses, completed, emergency, today, calendars, weeke
     completed_day = _date(completed, "--completed")
     today_day = _date(today, "--today") or _dt.date.today()
     pause_list = [_pause(p) for p in pauses]
+    from doclint.config import Resolver
+
+    if not calendars:
+        try:
+            calendars = tuple(Resolver().config_for(".").get("calendar"))
+        except DoclintError as exc:
+            fail(str(exc))
     settings = Settings(today=today_day, calendar_dirs=tuple(calendars), weekends_only=weekends_only)
     try:
         calendar = settings.calendar()
