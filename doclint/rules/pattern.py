@@ -43,7 +43,8 @@ class PatternRule(Rule):
         self.triggers = triggers
         self.unit = unit
         self.once = once
-        self._any = None  # all patterns as one alternation (built on first use)
+        self._any = None  # all patterns as one alternation: compiled now, so it is in the ruleset cache
+        self._any_pattern()
 
     def _any_pattern(self):
         """One regex matching wherever any of the patterns matches (False: not joinable)."""
