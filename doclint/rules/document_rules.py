@@ -279,3 +279,17 @@ class CitationWithoutDocNumber(PythonRule):
             if doc.structure.issued_title and c.normalized == doc.structure.issued_title:
                 continue  # the notice naming the text it issues
             yield self.finding(doc, c.start, c.end, message=f"引用文件《{c.name}》未注明发文字号；引用公文应当先引标题，后引发文字号。")
+
+
+@register("subject-unknown")
+class IssuerUnknown(PythonRule):
+    """A titled document that names no issuer anywhere cannot be checked against the list."""
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        st = doc.structure
+        if not st.title or not st.title_span or st.issuers or st.doc_number:
+            return
+        if not st.title.startswith("关于"):
+            return  # a standalone 办法/规定 title: the issuer is on the notice that issues it
+        severity = "info" if doc.scope.get("normative") is False else None
+        yield self.finding(doc, st.title_span.start, st.title_span.end, severity=severity)
