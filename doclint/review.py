@@ -42,7 +42,7 @@ from doclint.package import (
 )
 from doclint.readers import SUFFIXES, read_path
 from doclint.report import FileResult, Report
-from doclint.rules.base import Context, RuleMeta
+from doclint.rules.base import Context, RuleMeta, finding_in_source
 from doclint.source import Source
 from doclint.workdays import BUNDLED_DIRS, Calendar, YearNotCovered
 from doclint.yamlutil import LineDict, LineList, load_yaml
@@ -170,18 +170,10 @@ def located(meta: RuleMeta, source: Source, line: int, message: str | None = Non
     a += len(text) - len(text.lstrip())
     b -= len(text) - len(text.rstrip())
     b = max(a, b)
-    _, col = source.line_col(a)
-    _, end_col = source.line_col(b)
-    excerpt = source.text[a:b]
-    if len(excerpt) > 200:
-        excerpt = excerpt[:199] + "…"
-    return Finding(
-        rule=meta.id, name=meta.name, category=meta.category, severity=severity or meta.severity,
-        message=message or meta.message, offset=a, end_offset=b, line=line, column=col,
-        end_line=line, end_column=end_col, excerpt=excerpt or source.path, section=section,
-        basis=list(basis if basis is not None else meta.basis),
-        suggestion=suggestion if suggestion is not None else meta.suggestion,
-    )
+    found = finding_in_source(meta, source, a, b, section, message, suggestion, severity, basis)
+    if not found.excerpt:
+        found.excerpt = source.path
+    return found
 
 
 # --- analysis -------------------------------------------------------------------

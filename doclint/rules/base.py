@@ -84,12 +84,29 @@ def make_finding(
     severity: str | None = None,
     basis: list[str] | None = None,
 ) -> Finding:
-    n = len(doc.text)
+    """A finding of `meta` on [start, end) of a document, placed in its section."""
+    start = max(0, min(start, len(doc.text)))
+    return finding_in_source(meta, doc.source, start, end, doc.section_at(start), message, suggestion, severity, basis)
+
+
+def finding_in_source(
+    meta: RuleMeta,
+    source,
+    start: int,
+    end: int,
+    section: str | None = None,
+    message: str | None = None,
+    suggestion: str | None = None,
+    severity: str | None = None,
+    basis: list[str] | None = None,
+) -> Finding:
+    """The one place a Finding is built from offsets in an extracted text (doclint.source.Source)."""
+    n = len(source.text)
     start = max(0, min(start, n))
     end = max(start, min(end, n))
-    line, col = doc.line_col(start)
-    end_line, end_col = doc.line_col(end)
-    excerpt = doc.text[start:end]
+    line, col = source.line_col(start)
+    end_line, end_col = source.line_col(end)
+    excerpt = source.text[start:end]
     if len(excerpt) > 200:
         excerpt = excerpt[:199] + "…"
     return Finding(
@@ -105,7 +122,7 @@ def make_finding(
         end_line=end_line,
         end_column=end_col,
         excerpt=excerpt,
-        section=doc.section_at(start),
+        section=section,
         basis=list(basis if basis is not None else meta.basis),
         suggestion=suggestion if suggestion is not None else meta.suggestion,
     )
