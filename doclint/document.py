@@ -69,14 +69,15 @@ class Document:
     def _split(self, rx: re.Pattern) -> list[Unit]:
         text = self.text
         units: list[Unit] = []
+        append, continues = units.append, self._continues
         start = 0
         for m in rx.finditer(text):
             end = m.end()
-            if m.group() == "\n" and self._continues(m.start()):
+            if text[end - 1] == "\n" and continues(end - 1):  # only the "\n" alternative ends in "\n"
                 continue
             seg = text[start:end]
-            if seg.strip():
-                units.append(Unit(start, end, seg))
+            if not seg.isspace():  # the same as seg.strip(): seg is never empty here
+                append(Unit(start, end, seg))
             start = end
         if start < len(text) and text[start:].strip():
             units.append(Unit(start, len(text), text[start:]))

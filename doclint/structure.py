@@ -59,6 +59,7 @@ HEADING_PATTERNS = [
     ("l3", 5, re.compile(r"^(?P<label>\d{1,3}[\.．、])(?!\d)")),
     ("l4", 6, re.compile(r"^(?P<label>[（(]\d{1,3}[）)])")),
 ]
+_HEADING_FIRST = frozenset("第（(" + CN_DIGITS)  # or a digit: how every HEADING_PATTERNS entry starts
 _LIST_PREFIX = re.compile(r"^(?:[-*+]\s+|#{1,6}\s+|>\s*)")
 _TERMINAL = "。；：！？…”」』）)!?;:"
 
@@ -174,6 +175,8 @@ def cn_date(y: str, m: str, d: str) -> _dt.date | None:
 
 def match_heading(text: str) -> tuple[str, int, str, int] | None:
     """(kind, rank, label, label_end) for a line that opens with a heading."""
+    if not text or not (text[0] in _HEADING_FIRST or text[0].isdecimal()):  # isdecimal: what \d matches
+        return None  # most lines: decided on their first character
     for kind, rank, rx in HEADING_PATTERNS:
         m = rx.match(text)
         if m:
@@ -185,7 +188,7 @@ def parse(source: Source) -> Structure:
     st = Structure()
     text = source.text
     n = source.line_count
-    lines = [source.line_text(i) for i in range(1, n + 1)]
+    lines = text.split("\n")  # the same as source.line_text(1..n): lines end at "\n" only
     stripped = [ln.strip() for ln in lines]
     nonempty = [i for i in range(1, n + 1) if stripped[i - 1]]
     if not nonempty:
