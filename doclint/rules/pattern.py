@@ -23,6 +23,18 @@ class RegexTimeout(Exception):
         self.rule_id = rule_id
 
 
+def _join(patterns: list[regex.Pattern]):
+    """One regex that matches wherever any of `patterns` matches, or False when
+    joining could change their meaning (or there is nothing to join)."""
+    flags = {rx.flags for rx in patterns}
+    if len(patterns) < 2 or len(flags) != 1 or any(_NOT_JOINABLE.search(rx.pattern) for rx in patterns):
+        return False
+    try:
+        return regex.compile("|".join(f"(?:{rx.pattern})" for rx in patterns), flags.pop())
+    except (regex.error, ValueError, OverflowError):
+        return False
+
+
 class PatternRule(Rule):
     def __init__(
         self,
@@ -43,20 +55,22 @@ class PatternRule(Rule):
         self.triggers = triggers
         self.unit = unit
         self.once = once
-        self._any = None  # all patterns as one alternation: compiled now, so it is in the ruleset cache
-        self._any_pattern()
+        # patterns and exceptions each as one alternation: compiled now, so they are in the ruleset cache
+        self._any = _join(patterns)
+        self._any_exception = _join(exceptions)
 
     def _any_pattern(self):
         """One regex matching wherever any of the patterns matches (False: not joinable)."""
-        if self._any is None:
-            self._any = False
-            flags = {rx.flags for rx in self.patterns}
-            if len(self.patterns) > 1 and len(flags) == 1 and not any(_NOT_JOINABLE.search(rx.pattern) for rx in self.patterns):
-                try:
-                    self._any = regex.compile("|".join(f"(?:{rx.pattern})" for rx in self.patterns), flags.pop())
-                except (regex.error, ValueError, OverflowError):
-                    pass
         return self._any
+
+    def _excepted(self, text: str) -> bool:
+        """Does any exception match?  One joined search when possible."""
+        if self._any_exception:
+            try:
+                return self._any_exception.search(text, timeout=REGEX_TIMEOUT) is not None
+            except TimeoutError:
+                pass  # one by one: the one that runs away is named
+        return any(self._search(r, text) for r in self.exceptions)
 
     def _search(self, rx: regex.Pattern, text: str):
         try:
@@ -103,7 +117,7 @@ class PatternRule(Rule):
                     unit = doc.unit_around(self.unit, start, end) if self.unit != "sentence" else sent
                     if self.requires and not all(self._search(r, unit.text) for r in self.requires):
                         continue
-                    if self.exceptions and any(self._search(r, unit.text) for r in self.exceptions):
+                    if self.exceptions and self._excepted(unit.text):
                         continue
                     if self.meta.tokens and not self._on_token_boundary(doc, sent, start):
                         continue
