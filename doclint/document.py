@@ -85,8 +85,9 @@ class Document:
 
     def _continues(self, nl: int) -> bool:
         """Does the line ending at newline offset `nl` run on into the next text line?"""
-        if nl and self.text[nl - 1] in _LINE_DONE:
-            return False  # the common case, decided without looking further
+        text = self.text
+        if nl and (text[nl - 1] in _LINE_DONE or (text[nl - 1] == "\n" and nl > 1 and text[nl - 2] in _LINE_DONE)):
+            return False  # the common cases (a finished line, or a blank line after one), decided at once
         line_start = self.text.rfind("\n", 0, nl) + 1
         line = self.text[line_start:nl].strip()
         while not line and line_start > 0:  # a blank line inside a page-break split
