@@ -150,7 +150,8 @@ def test_zip_bomb_ratio(tmp_path):
 
 def test_zip_bomb_total_size(tmp_path):
     # many parts of 1 MB each: no single part has a suspicious ratio, the total is too big
-    parts = {f"word/media/pad{i:03d}.bin": b"\0" * (1024 * 1024) for i in range(260)}
+    pad = b"\0" * (1024 * 1024)
+    parts = {f"word/media/pad{i:03d}.bin": pad for i in range(260)}
     bomb = _docx_with(_sample_document_xml(), parts)
     entry, r = check(tmp_path, "bomb.docx", bomb)
     assert_error(entry, r, "解压后超过", "压缩炸弹")
