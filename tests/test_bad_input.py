@@ -270,3 +270,12 @@ def test_catastrophic_user_regex_is_reported_not_hung_on(tmp_path):
     assert any("管理费" in f["excerpt"] for f in entry["findings"])  # the other rules still ran on it
     text = run_cli("check", "--ruleset", rules, slow)
     assert text.returncode == 2 and "超时" in text.stdout + text.stderr
+
+
+def test_missing_file_is_one_chinese_line(tmp_path):
+    shutil.copy(GOOD, tmp_path / "a-good.txt")
+    r = run_cli("check", "--format", "json", tmp_path / "a-good.txt", tmp_path / "gone.txt")
+    files = json.loads(r.stdout)["files"]
+    assert files[0]["findings"] and files[0]["error"] is None
+    assert files[1]["error"] == f"{tmp_path / 'gone.txt'}: 无法读取（文件不存在）"
+    assert r.returncode == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -18,6 +19,17 @@ def kind_of(path: str) -> str | None:
     return SUFFIXES.get(Path(path).suffix.lower())
 
 
+_OS_REASONS = {
+    errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
+    errno.EISDIR: "这是一个目录", errno.ELOOP: "符号链接循环", errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason an OS call failed, in Chinese where we know it."""
+    return _OS_REASONS.get(exc.errno) or exc.strerror or exc.__class__.__name__
+
+
 def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -25,7 +37,7 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
         try:
             size = os.path.getsize(path)
         except OSError as exc:
-            raise ReadError(f"{path}: 无法读取（{exc.strerror or exc.__class__.__name__}）") from None
+            raise ReadError(f"{path}: 无法读取（{os_reason(exc)}）") from None
         if size > max_bytes:
             raise ReadError(
                 f"{path}: 文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB），未检查；可用 --max-size 调整"
@@ -34,7 +46,7 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
             with open(path, "rb") as fh:
                 data = fh.read(max_bytes + 1)
         except OSError as exc:
-            raise ReadError(f"{path}: 无法读取（{exc.strerror or exc.__class__.__name__}）") from None
+            raise ReadError(f"{path}: 无法读取（{os_reason(exc)}）") from None
     if len(data) > max_bytes:
         raise ReadError(f"{path}: 输入过大（超过 {max_bytes / 1048576:.0f} MB），未检查")
     return data
