@@ -279,3 +279,14 @@ def test_missing_file_is_one_chinese_line(tmp_path):
     assert files[0]["findings"] and files[0]["error"] is None
     assert files[1]["error"] == f"{tmp_path / 'gone.txt'}: 无法读取（文件不存在）"
     assert r.returncode == 2
+
+
+def test_max_size_cannot_lift_the_hard_limit(tmp_path):
+    big = tmp_path / "huge.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(150 * 1024 * 1024)  # sparse: refused on its size, never read
+    shutil.copy(GOOD, tmp_path / "a-good.txt")
+    r = run_cli("check", "--format", "json", "--max-size", "1000", tmp_path / "a-good.txt", big)
+    files = json.loads(r.stdout)["files"]
+    assert files[0]["findings"] and files[0]["error"] is None
+    assert_error(files[1], r, "文件过大（150.0 MB，上限 100 MB）", "单个文件最多检查 100 MB")

@@ -13,6 +13,7 @@ from doclint.source import Source
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}
 CHECKED_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused with a clear message
+HARD_MAX_BYTES = 100 * 1024 * 1024  # whatever --max-size says: one larger file could exhaust memory
 
 
 def kind_of(path: str) -> str | None:
@@ -31,6 +32,9 @@ def os_reason(exc: OSError) -> str:
 
 
 def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
+    hint = "可用 --max-size 调整"
+    if max_bytes > HARD_MAX_BYTES:
+        max_bytes, hint = HARD_MAX_BYTES, f"单个文件最多检查 {HARD_MAX_BYTES // 1048576} MB"
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
@@ -40,7 +44,7 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
             raise ReadError(f"{path}: 无法读取（{os_reason(exc)}）") from None
         if size > max_bytes:
             raise ReadError(
-                f"{path}: 文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB），未检查；可用 --max-size 调整"
+                f"{path}: 文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB），未检查；{hint}"
             )
         try:
             with open(path, "rb") as fh:
