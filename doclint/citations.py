@@ -102,6 +102,9 @@ def normalize_title(name: str) -> str:
     return s2 or s
 
 
+_WS_RE = re.compile(r"[ \t\u3000]*")
+
+
 def _matching_paren(text: str, i: int, limit: int = 40) -> int | None:
     """Index after the parenthesis closing the one at text[i], nesting allowed; None if not within limit."""
     depth = 0
@@ -128,8 +131,7 @@ def _parse_articles(text: str, pos: int) -> tuple[list[ArticleRef], int]:
     refs: list[ArticleRef] = []
     joiner = None
     while True:
-        ws = re.match(r"[ \t\u3000]*", text[pos:])
-        p = pos + (ws.end() if ws else 0)
+        p = _WS_RE.match(text, pos).end()
         m = _ARTICLE_RE.match(text, p)
         if not m:
             break
@@ -155,9 +157,9 @@ def find_citations(text: str) -> list[Citation]:
     n = len(text)
     i = 0
     while i < n:
-        if text[i] != "《":
-            i += 1
-            continue
+        i = text.find("《", i)
+        if i < 0:
+            break
         # find the matching 》, allowing nested 《》 / 〈〉
         depth = 0
         j = i
@@ -203,8 +205,7 @@ def find_citations(text: str) -> list[Citation]:
         doc_number = None
         doc_span = None
         # parentheses right after: 文号 / 令号 or a version note
-        ws = re.match(r"[ \t\u3000]*", text[pos:])
-        p = pos + ws.end()
+        p = _WS_RE.match(text, pos).end()
         if p < n and text[p] in "（(":
             q = _matching_paren(text, p)
             if q is not None:

@@ -59,7 +59,7 @@ def main() -> None:
 @click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”，便于复现 / fix today's date for reproducible runs.")
 @click.option("--encoding", help="文本文件编码（默认自动识别）/ force the text encoding.")
 @click.option("--docx-headers", is_flag=True, help="同时检查 .docx 页眉页脚 / also read .docx headers and footers.")
-@click.option("--max-size", type=int, default=20, show_default=True, metavar="MB", help="单个文件大小上限 / per-file size limit in MB.")
+@click.option("--max-size", type=click.IntRange(1, 100), default=20, show_default=True, metavar="MB", help="单个文件大小上限 / per-file size limit in MB.")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认终端时开启）/ coloured text output.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="使用该配置文件，不再逐级查找 / use this config file for every input.")
 @click.option("--no-config", is_flag=True, help="不读取任何配置文件 / ignore configuration files.")
