@@ -286,7 +286,14 @@ def test_max_size_cannot_lift_the_hard_limit(tmp_path):
     with open(big, "wb") as fh:
         fh.truncate(150 * 1024 * 1024)  # sparse: refused on its size, never read
     shutil.copy(GOOD, tmp_path / "a-good.txt")
-    r = run_cli("check", "--format", "json", "--max-size", "1000", tmp_path / "a-good.txt", big)
+    r = run_cli("check", "--max-size", "1000", tmp_path / "a-good.txt")
+    assert r.returncode == 2 and "1<=x<=100" in r.stderr
+    r = run_cli("check", "--format", "json", "--max-size", "100", tmp_path / "a-good.txt", big)
     files = json.loads(r.stdout)["files"]
     assert files[0]["findings"] and files[0]["error"] is None
-    assert_error(files[1], r, "文件过大（150.0 MB，上限 100 MB）", "单个文件最多检查 100 MB")
+    assert_error(files[1], r, "文件过大（150.0 MB，上限 100 MB）")
+    from doclint.errors import ReadError
+    from doclint.readers import read_path
+
+    with pytest.raises(ReadError, match="单个文件最多检查 100 MB"):
+        read_path(str(big), max_bytes=1000 * 1024 * 1024)

@@ -35,7 +35,6 @@ EXPECTED = [
     ('CMP012', 23, '第十一条'),
     ('POW001', 23, '第十一条'),
     ('ORG001', 24, '第十二条'),
-    ('ORG001', 24, '第十二条'),
 ]
 CONTENT = {"licensing", "penalty", "coercion", "fee", "certificate", "obligation", "power", "organs", "competition", "consultation"}
 

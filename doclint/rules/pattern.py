@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from typing import Iterator
 
 import regex
@@ -88,11 +87,9 @@ class PatternRule(Rule):
         """Evaluate on candidate sentences (chosen by the prefilter)."""
         if self.document_unless and any(self._search(rx, doc.text) for rx in self.document_unless):
             return
-        # Accepted matches are disjoint intervals, kept sorted (starts/ends) so the
-        # overlap test is a bisection, not a scan of every earlier finding.
-        starts: list[int] = []
-        ends: list[int] = []
-        joined = self._any_pattern() if len(units) > 0 else False
+        # One finding per rule per sentence: a reviewer reads one note per defect, and a
+        # sentence that repeats a defect ("处…罚款，并处…罚款") is one defect to fix.
+        joined = self._any_pattern() if units else False
         for sent in units:
             text = sent.text
             if joined:
@@ -102,6 +99,7 @@ class PatternRule(Rule):
                         continue
                 except TimeoutError:
                     pass  # run the patterns one by one: the one that runs away is named
+            best: tuple[int, int] | None = None
             for rx in self.patterns:
                 try:
                     matches = list(rx.finditer(text, timeout=REGEX_TIMEOUT))
@@ -111,9 +109,6 @@ class PatternRule(Rule):
                     start, end = sent.start + m.start(), sent.start + m.end()
                     if end <= start:
                         continue
-                    k = bisect.bisect_left(starts, end)  # accepted intervals starting before `end`
-                    if k and ends[k - 1] > start:
-                        continue  # overlapping matches of one rule make one finding
                     unit = doc.unit_around(self.unit, start, end) if self.unit != "sentence" else sent
                     if self.requires and not all(self._search(r, unit.text) for r in self.requires):
                         continue
@@ -121,11 +116,14 @@ class PatternRule(Rule):
                         continue
                     if self.meta.tokens and not self._on_token_boundary(doc, sent, start):
                         continue
-                    starts.insert(k, start)
-                    ends.insert(k, end)
-                    yield self.finding(doc, start, end)
-                    if self.once:
-                        return
+                    best = (start, end)  # patterns are listed most specific first
+                    break
+                if best is not None:
+                    break
+            if best is not None:
+                yield self.finding(doc, *best)
+                if self.once:
+                    return
 
     def _on_token_boundary(self, doc: Document, sent: Unit, start: int) -> bool:
         return start in doc.token_starts(sent)
