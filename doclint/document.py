@@ -38,6 +38,13 @@ class Document:
         return parse(self.source)
 
     @cached_property
+    def citations(self) -> list:
+        """Every 《…》 citation (doclint.citations.Citation), found once for all rules."""
+        from doclint.citations import find_citations
+
+        return find_citations(self.text)
+
+    @cached_property
     def scope(self) -> dict:
         """Section 二: {"normative": True|False|None, "reasons": [...]} (see doclint.scope)."""
         from doclint.scope import classify

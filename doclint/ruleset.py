@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -12,7 +13,7 @@ from doclint import __version__
 from doclint.categories import CATEGORIES, SEVERITIES
 from doclint.errors import RulesetError
 from doclint.rules.base import REGISTRY, ZONES, Rule, RuleMeta
-from doclint.rules.pattern import PatternRule
+from doclint.rules.pattern import REGEX_TIMEOUT, PatternRule
 from doclint.yamlutil import LineDict, load_yaml
 
 DATA_DIRS = {"subjects", "data", "calendar"}  # reference data, not rules
@@ -30,6 +31,7 @@ NAME_RE = regex.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 MACRO_RE = regex.compile(r"\{\{([A-Z_][A-Z0-9_]*)\}\}")
 
 
+@functools.lru_cache(maxsize=1)
 def bundled_dir() -> Path:
     """The rulesets shipped with doclint (installed package, or a source checkout)."""
     here = Path(__file__).resolve().parent
@@ -37,6 +39,14 @@ def bundled_dir() -> Path:
     if installed.is_dir():
         return installed
     return here.parent / "rulesets"
+
+
+def _is_bundled(path: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(bundled_dir().resolve())
+        return True
+    except ValueError:
+        return False
 
 
 def bundled_file(*parts: str) -> Path:
@@ -219,6 +229,7 @@ class RulesetLoader:
             triggers=triggers,
             unit=unit,
             once=bool(rule.get("once_per_document", False)),
+            timeout=None if _is_bundled(path) else REGEX_TIMEOUT,
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -83,10 +84,14 @@ class Heading:
 
     @property
     def number(self) -> int | None:
-        from doclint import cnum  # small numeral helper shared with form checks
+        return _label_number(self.label)
 
-        digits = re.sub(r"[第章节条、（）().．]", "", self.label)
-        return cnum.to_int(digits)
+
+@functools.lru_cache(maxsize=1024)
+def _label_number(label: str) -> int | None:
+    from doclint import cnum  # small numeral helper shared with form checks
+
+    return cnum.to_int(re.sub(r"[第章节条、（）().．]", "", label))
 
 
 @dataclass

@@ -245,11 +245,9 @@ def _repealed(ctx: Context):
 @register("repealed-law")
 class RepealedLawCitation(PythonRule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        from doclint.citations import find_citations
-
         table = _repealed(ctx)
         on = doc.structure.date or ctx.today
-        for c in find_citations(doc.text):
+        for c in doc.citations:
             if doc.zone_at(c.start) not in ("body", "title", "attachments"):
                 continue
             info = table.lookup(c, on)
@@ -269,9 +267,9 @@ class RepealedLawCitation(PythonRule):
 @register("citation-doc-number")
 class CitationWithoutDocNumber(PythonRule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        from doclint.citations import find_citations, looks_like_normative_document
+        from doclint.citations import looks_like_normative_document
 
-        for c in find_citations(doc.text):
+        for c in doc.citations:
             if c.doc_number or doc.zone_at(c.start) not in ("body", "attachments"):
                 continue
             if not looks_like_normative_document(c.name):

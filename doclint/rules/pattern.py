@@ -45,6 +45,7 @@ class PatternRule(Rule):
         triggers: list[str],
         unit: str,
         once: bool,
+        timeout: float | None = REGEX_TIMEOUT,
     ):
         super().__init__(meta)
         self.patterns = patterns
@@ -54,6 +55,9 @@ class PatternRule(Rule):
         self.triggers = triggers
         self.unit = unit
         self.once = once
+        # Regexes from user rulesets run with a time limit; the bundled ones are tested
+        # (examples, property tests) and run without its per-search overhead.
+        self.timeout = timeout
         # patterns and exceptions each as one alternation: compiled now, so they are in the ruleset cache
         self._any = _join(patterns)
         self._any_exception = _join(exceptions)
@@ -66,20 +70,20 @@ class PatternRule(Rule):
         """Does any exception match?  One joined search when possible."""
         if self._any_exception:
             try:
-                return self._any_exception.search(text, timeout=REGEX_TIMEOUT) is not None
+                return self._any_exception.search(text, timeout=self.timeout) is not None
             except TimeoutError:
                 pass  # one by one: the one that runs away is named
         return any(self._search(r, text) for r in self.exceptions)
 
     def _search(self, rx: regex.Pattern, text: str):
         try:
-            return rx.search(text, timeout=REGEX_TIMEOUT)
+            return rx.search(text, timeout=self.timeout)
         except TimeoutError:
             raise RegexTimeout(self.id, rx.pattern) from None
 
     def _finditer(self, rx: regex.Pattern, text: str):
         try:
-            return list(rx.finditer(text, timeout=REGEX_TIMEOUT))
+            return list(rx.finditer(text, timeout=self.timeout))
         except TimeoutError:
             raise RegexTimeout(self.id, rx.pattern) from None
 
@@ -95,14 +99,14 @@ class PatternRule(Rule):
             if joined:
                 # most candidate sentences match none of the patterns: one search says so
                 try:
-                    if not joined.search(text, timeout=REGEX_TIMEOUT):
+                    if not joined.search(text, timeout=self.timeout):
                         continue
                 except TimeoutError:
                     pass  # run the patterns one by one: the one that runs away is named
             best: tuple[int, int] | None = None
             for rx in self.patterns:
                 try:
-                    matches = list(rx.finditer(text, timeout=REGEX_TIMEOUT))
+                    matches = list(rx.finditer(text, timeout=self.timeout))
                 except TimeoutError:
                     raise RegexTimeout(self.id, rx.pattern) from None
                 for m in matches:
