@@ -21,12 +21,27 @@ def display_width(s: str) -> int:
     return w
 
 
+CONTEXT = 30  # characters of source shown on each side of a finding in a long line
+MAX_SPAN = 60  # underline at most this many characters of the finding itself
+
+
 def caret_line(line_text: str, col: int, end_col: int | None) -> tuple[str, str]:
-    """The source line (tabs expanded to one space) and its underline."""
+    """The source around the finding (tabs shown as one space) and its underline.
+
+    Lines of a .docx paragraph can run to thousands of characters; only a window
+    around the finding is shown, cut with "…", so the carets stay on screen.
+    """
     shown = line_text.replace("\t", " ")
-    before = shown[: col - 1]
-    span = shown[col - 1 : (end_col - 1) if end_col else col] or " "
-    return shown, " " * display_width(before) + "^" * max(1, display_width(span))
+    a = col - 1
+    b = (end_col - 1) if end_col else col
+    b = max(a + 1, min(b, a + MAX_SPAN, len(shown)))
+    lo = max(0, a - CONTEXT)
+    hi = min(len(shown), b + CONTEXT)
+    head = "…" if lo > 0 else ""
+    tail = "…" if hi < len(shown) else ""
+    before = head + shown[lo:a]
+    span = shown[a:b] or " "
+    return head + shown[lo:hi] + tail, " " * display_width(before) + "^" * max(1, display_width(span))
 
 
 def render(report, color: bool = False, show_source: bool = True, **_options) -> str:
