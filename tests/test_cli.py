@@ -130,3 +130,33 @@ def test_token_free_run_does_not_import_spacy(tmp_path):
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith("ok")
+
+
+def _modules_after_check(tmp_path, text):
+    p = tmp_path / "a.txt"
+    p.write_text(text, encoding="utf-8")
+    code = (
+        "import sys, json\n"
+        "import doclint.cli\n"
+        "from click.testing import CliRunner\n"
+        f"r = CliRunner().invoke(doclint.cli.main, ['check', '--format', 'json', {str(p)!r}])\n"
+        "rules = [f['rule'] for f in json.loads(r.output)['files'][0]['findings']]\n"
+        "print(json.dumps({'spacy': 'spacy' in sys.modules, 'jieba': 'jieba' in sys.modules, 'rules': rules}))\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def test_all_rules_on_a_draft_without_token_words_do_not_load_spacy(tmp_path):
+    out = _modules_after_check(tmp_path, "第一条 停车场经营者须经市住建局批准后方可营业。\n")
+    assert "LIC001" in out["rules"]
+    assert not out["spacy"] and not out["jieba"]
+
+
+def test_token_rule_uses_jieba_words_not_characters(tmp_path):
+    out = _modules_after_check(tmp_path, "危险化学品由执法部门监督，经营单位密封存放、专人保管。\n")
+    assert out["spacy"] and out["jieba"]  # loaded on demand for the 封存 candidate
+    assert "COE006" not in out["rules"]  # “密封/存放”: 封存 is not a word here
+    out = _modules_after_check(tmp_path, "对不合格产品，市场监管部门可以先行封存。\n")
+    assert "COE006" in out["rules"]
