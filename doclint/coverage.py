@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DOC = REPO / "docs" / "coverage.md"
 
-CONTENT_PREFIXES = ("LIC", "PEN", "COE", "FEE", "CER", "OBL", "POW", "ORG", "CMP", "CON")
+CONTENT_PREFIXES = ("LIC", "PEN", "COE", "FEE", "CER", "OBL", "POW", "ORG", "CMP", "CON", "CFL")
 
 
 @dataclass(frozen=True)
@@ -195,6 +195,70 @@ ITEMS: tuple[Item, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class ReviewPoint:
+    """One of the review points listed in section 五 of 朔政办发〔2019〕40号."""
+
+    point: str
+    rules: tuple[str, ...]
+    probe: str  # a clause, a draft, or (for package rules) a package description
+
+
+_PACKAGE_PROBE = """# 市政府名义印发，没有会议纪要等集体讨论决定的材料
+level: 市政府
+files:
+  示例办法（送审稿）.txt:
+  起草说明.txt:
+"""
+
+SECTION_5: tuple[ReviewPoint, ...] = (
+    ReviewPoint("制定主体是否合法", ("SUB001", "SUB002", "SUB003"),
+                "某某县停车整治工作领导小组关于规范停车收费的通告\n停车场经营者应当明码标价。"),
+    ReviewPoint("是否违反规范性文件制定程序", ("PRO001", "PRO002", "PRO003", "CON001"), _PACKAGE_PROBE),
+    ReviewPoint("是否超越制定机关法定职权", ("POW002", "POW005", "POW006"),
+                "市商务局负责对加油站违规设置的广告牌予以拆除。"),
+    ReviewPoint("是否符合宪法、法律、法规、规章和国家政策规定", ("CFL002", "CIT001"),
+                "国家和省有关规定与本办法不一致的，以本办法为准。"),
+    ReviewPoint("是否违法设立行政许可", ("LIC001", "LIC002", "LIC003", "LIC006"),
+                "在城区开办室内游乐场所的，须经市文旅局批准后方可营业。"),
+    ReviewPoint("是否违法设立行政处罚", ("PEN001", "PEN002", "PEN003", "PEN004", "PEN005", "PEN006", "PEN007"),
+                "在禁烟场所吸烟的，处五十元罚款。"),
+    ReviewPoint("是否违法设立行政强制", ("COE001", "COE002", "COE003", "COE005", "COE006"),
+                "对无证运输的车辆，执法人员可以扣押。"),
+    ReviewPoint("是否违法设立行政征收、行政收费", ("FEE001", "FEE002", "FEE003", "FEE004", "FEE005"),
+                "进入夜市经营的摊贩每月缴纳管理费100元。"),
+    ReviewPoint("是否违法增加办理行政许可、行政审批的程序或者条件", ("LIC004", "LIC005", "LIC007"),
+                "申请旅馆业特种行业许可的，还应当提交所在社区出具的推荐意见。"),
+    ReviewPoint("是否违法规定证明事项", ("CER001", "CER002", "CER003"),
+                "申请人办理低保时，须提供村委会出具的家庭困难证明。"),
+    ReviewPoint("是否没有法律、法规依据减损合法权益或者增加义务", tuple(f"OBL{n:03d}" for n in range(1, 11)),
+                "车主应当每年参加不少于8学时的文明驾驶培训。"),
+    ReviewPoint("是否没有法律、法规依据增加本单位权力或者减少本单位法定职责", ("POW001", "POW002", "POW007"),
+                "因申报材料不实造成的一切后果，审批部门不承担任何责任。"),
+    ReviewPoint("是否对党委、人大、法院、检察院职权范围的事项作出规定", ("ORG001", "ORG002", "ORG003"),
+                "市中级人民法院应当设立专门审判庭审理物业纠纷案件。"),
+    ReviewPoint("是否违法制定排除或限制公平竞争的措施、干预市场主体生产经营、设置准入和退出条件",
+                tuple(f"CMP{n:03d}" for n in range(1, 13)),
+                "参加本县政府采购的供应商，须在本县注册登记并设有固定经营场所。"),
+    ReviewPoint("涉及企业和行业协会商会的，是否按规定征求意见", ("CON001",),
+                "城区快递企业必须在每个小区设置智能快件箱。"),
+    ReviewPoint("是否与现行有关规范性文件重复或者抵触", ("CFL001", "CFL002"),
+                "第一条 停车场经营者应当在出入口显著位置公示收费项目、收费标准和监督电话。\n"
+                "第二条 停车场经营者应当在出入口显著位置公示收费项目、收费标准和监督电话。"),
+)
+
+
+def evaluate_section5(engine=None) -> list[tuple[ReviewPoint, list[str], list[str]]]:
+    """For each review point of section 五: (point, listed rules that exist, rules that fire on its probe)."""
+    engine = engine or _engine()
+    out = []
+    for rp in SECTION_5:
+        present = [r for r in rp.rules if r in engine.by_id]
+        firing = [r for r in present if engine.example_findings(engine.by_id[r], rp.probe)]
+        out.append((rp, present, firing))
+    return out
+
+
 def _engine():
     from doclint.engine import Engine
 
@@ -237,7 +301,7 @@ def render(engine=None) -> str:
     engine = engine or _engine()
     results = evaluate(engine)
     rules = content_rules(engine)
-    listed = {r for it in ITEMS for r in it.rules}
+    listed = {r for it in ITEMS for r in it.rules} | {r for rp in SECTION_5 for r in rp.rules}
     lines = [
         "# 内容规则覆盖表 / Content-rule coverage",
         "",
@@ -270,8 +334,24 @@ def render(engine=None) -> str:
             f"| {m.id} | {m.name} | {m.category} | {m.severity} | {_cell('；'.join(m.basis))} | "
             f"{len(m.examples.get('fail', []))} | {len(m.examples.get('pass', []))} | {n_items} |"
         )
+    s5 = evaluate_section5(engine)
+    lines += [
+        "",
+        "## 第五节审核要点 / Review points of section 五",
+        "",
+        "朔政办发〔2019〕40号“五、严格审核内容”所列每一项审核要点及负责的规则；探针触发所列规则之一即为已覆盖"
+        "（制定程序一项的探针是一套送审材料的描述，由送审材料规则检查）。",
+        "",
+        "| 审核要点 | 规则 | 触发探针的规则 | 覆盖 |",
+        "|---|---|---|---|",
+    ]
+    for rp, present, firing in s5:
+        ok = "是" if firing else "**否**"
+        rules_cell = "、".join(f"{r}{'' if r in present else '（缺）'}" for r in rp.rules)
+        lines.append(f"| {_cell(rp.point)} | {rules_cell} | {'、'.join(firing) or '—'} | {ok} |")
+    lines += ["", f"共 {len(s5)} 项，已覆盖 {sum(1 for _, _, f in s5 if f)} 项。"]
     unlisted = [r.id for r in rules if r.id not in listed]
-    lines += ["", f"共 {len(rules)} 条内容规则" + (f"；未列入上表的规则：{'、'.join(unlisted)}。" if unlisted else "。"), ""]
+    lines += ["", f"共 {len(rules)} 条内容规则" + (f"；未列入以上两表的规则：{'、'.join(unlisted)}。" if unlisted else "。"), ""]
     return "\n".join(lines)
 
 
@@ -285,6 +365,12 @@ def problems(engine=None) -> list[str]:
             out.append(f"{it.group}/{it.item}: 规则不存在 {', '.join(missing)}")
         if not firing:
             out.append(f"{it.group}/{it.item}: 探针未触发所列规则 {', '.join(it.rules)}")
+    for rp, present, firing in evaluate_section5(engine):
+        missing = [r for r in rp.rules if r not in present]
+        if missing:
+            out.append(f"第五节/{rp.point}: 规则不存在 {', '.join(missing)}")
+        if not firing:
+            out.append(f"第五节/{rp.point}: 探针未触发所列规则 {', '.join(rp.rules)}")
     for r in content_rules(engine):
         ex = r.meta.examples
         if len(ex.get("fail", [])) < 2 or len(ex.get("pass", [])) < 2:

@@ -161,11 +161,11 @@ class Engine:
         for rule in self.rules:
             for ex in rule.meta.examples.get("fail", []):
                 if not self.example_findings(rule, ex):
-                    problems.append(f"{rule.meta.source}: 规则 {rule.id} 的 fail 示例未触发：{ex[:60]}")
+                    problems.append(f"{rule.meta.source}: 规则 {rule.id} 的 fail 示例未触发：{_one_line(ex)}")
             if strict_pass:
                 for ex in rule.meta.examples.get("pass", []):
                     if self.example_findings(rule, ex):
-                        problems.append(f"{rule.meta.source}: 规则 {rule.id} 的 pass 示例被误报：{ex[:60]}")
+                        problems.append(f"{rule.meta.source}: 规则 {rule.id} 的 pass 示例被误报：{_one_line(ex)}")
         return problems
 
 
@@ -287,3 +287,9 @@ def _split_problem(p: str) -> tuple[str, int | None, str]:
         return path, int(line), reason
     except ValueError:
         return loc, None, reason
+
+
+def _one_line(example: str) -> str:
+    """An example as it can stand in a one-line error message."""
+    flat = " ⏎ ".join(part.strip() for part in example.strip().splitlines() if part.strip())
+    return flat if len(flat) <= 60 else flat[:59] + "…"

@@ -30,7 +30,7 @@ def test_every_item_is_covered(engine):
 
 def test_content_rules_have_examples_and_items(engine):
     assert not coverage.problems(engine)
-    listed = {r for it in coverage.ITEMS for r in it.rules}
+    listed = {r for it in coverage.ITEMS for r in it.rules} | {r for rp in coverage.SECTION_5 for r in rp.rules}
     unlisted = [r.id for r in coverage.content_rules(engine) if r.id not in listed]
     assert not unlisted, f"content rules not mapped to any review item: {unlisted}"
 
@@ -40,3 +40,10 @@ def test_content_rule_pass_examples_stay_silent(engine):
     bad = [p for p in engine.verify_examples(strict_pass=True)
            if any(f"规则 {pre}" in p for pre in coverage.CONTENT_PREFIXES)]
     assert not bad, bad
+
+
+def test_every_review_point_of_section_5_is_covered(engine):
+    results = coverage.evaluate_section5(engine)
+    assert len(results) == 16
+    uncovered = [rp.point for rp, _, firing in results if not firing]
+    assert not uncovered, f"section 五 review points with no firing rule: {uncovered}"

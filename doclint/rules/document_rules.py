@@ -291,3 +291,32 @@ class IssuerUnknown(PythonRule):
             return  # a standalone 办法/规定 title: the issuer is on the notice that issues it
         severity = "info" if doc.scope.get("normative") is False else None
         yield self.finding(doc, st.title_span.start, st.title_span.end, severity=severity)
+
+
+_CLAUSE_NUMBER = re.compile(r"^\s*(?:[-*]\s*)?(?:第[一二三四五六七八九十百零〇]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
+_PUNCT_SPACE = re.compile(r"[\s\u3000，,、；;。：:“”\"'（）()]")
+
+
+@register("duplicate-provision")
+class DuplicateProvision(PythonRule):
+    """The same provision written twice in one document (section 五: 重复)."""
+
+    OPTIONS = {"min_chars": 20}
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        seen: dict[str, int] = {}
+        for u in doc.sentences:
+            if doc.zone_at(u.start) not in ("body", "attachments"):
+                continue
+            key = _PUNCT_SPACE.sub("", _CLAUSE_NUMBER.sub("", u.text))
+            if len(key) < self.meta.options["min_chars"]:
+                continue
+            if key in seen:
+                first = doc.line_col(seen[key])[0]
+                lead = len(u.text) - len(u.text.lstrip())
+                yield self.finding(
+                    doc, u.start + lead, u.start + len(u.text.rstrip()),
+                    message=f"该条款与第{first}行的条款内容重复；同一事项在文件中只应规定一次，重复规定容易在修改时产生不一致。",
+                )
+            else:
+                seen[key] = u.start
