@@ -306,7 +306,7 @@ class DuplicateProvision(PythonRule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         seen: dict[str, int] = {}
         for u in doc.sentences:
-            if doc.zone_at(u.start) not in ("body", "attachments"):
+            if len(u.text) < self.meta.options["min_chars"] or doc.zone_at(u.start) not in ("body", "attachments"):
                 continue
             key = _PUNCT_SPACE.sub("", _CLAUSE_NUMBER.sub("", u.text))
             if len(key) < self.meta.options["min_chars"]:
