@@ -36,6 +36,8 @@ CONDITIONAL = [
     (r"方案$|实施方案|工作方案|行动方案", "工作方案"),
     (r"指导意见", "指导意见"),
 ]
+# Kinds that regulate by their nature (a 办法 or 规定 is written to be applied repeatedly to anyone)
+REGULATORY_KIND = re.compile(r"(办法|规定|细则|规则|通告)(（[^）]{1,8}）)?$")
 ISSUE_RE = re.compile(r"(?:印发|转发|批转)[《]?(?P<inner>.+?)[》]?的通知")
 FUNC_LETTER_RE = re.compile(r"(征求|商洽|征询).{0,20}(意见|建议).{0,4}的?函$|函$")
 
@@ -118,6 +120,15 @@ def classify(doc: Document) -> dict:
         return {"normative": True, "reasons": ["调整行政许可事项的实施（取消、下放或承接），影响不特定申请人的权利义务"]}
     if binding:
         return {"normative": True, "reasons": ["内容涉及不特定公民、法人或其他组织的权利义务：" + "；".join(binding[:2])]}
-    if not title and not doc.structure.headings:
-        return {"normative": None, "reasons": ["未识别出标题和文件结构，无法判断是否属于规范性文件"]}
-    return {"normative": None, "reasons": ["未发现对不特定对象设定权利义务的内容，请审核人员判断"]}
+    if not title:
+        return {"normative": None, "reasons": ["未识别出标题，无法判断是否属于规范性文件"]}
+    if REGULATORY_KIND.search(issued):
+        return {
+            "normative": True,
+            "reasons": [f"以“{REGULATORY_KIND.search(issued).group(0)}”形式制定，面向不特定对象反复适用"
+                        "（未找到具体的约束条款，请审核人员确认）"],
+        }
+    return {
+        "normative": False,
+        "reasons": ["内容只部署行政机关自身工作，未发现对不特定公民、法人或其他组织设定权利义务的条款（请审核人员确认）"],
+    }
