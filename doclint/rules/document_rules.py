@@ -289,8 +289,8 @@ class IssuerUnknown(PythonRule):
             return
         if not st.title.startswith("关于"):
             return  # a standalone 办法/规定 title: the issuer is on the notice that issues it
-        severity = "info" if doc.scope.get("normative") is False else None
-        yield self.finding(doc, st.title_span.start, st.title_span.end, severity=severity)
+        # a draft whose author cannot be named cannot be admitted whatever its kind
+        yield self.finding(doc, st.title_span.start, st.title_span.end)
 
 
 _CLAUSE_NUMBER = re.compile(r"^\s*(?:[-*]\s*)?(?:第[一二三四五六七八九十百零〇]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
