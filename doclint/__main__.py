@@ -1,3 +1,3 @@
-from doclint.cli import main
+from doclint.cli import run
 
-main()
+run()

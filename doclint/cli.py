@@ -200,5 +200,19 @@ def config_cmd(path, config_file, no_config, select, ignore, fail_on, rulesets, 
 
 from doclint.commands import review_cmd  # noqa: E402,F401  (registers review, deadline)
 
-if __name__ == "__main__":  # pragma: no cover
+def run() -> None:
+    """Console entry point: behave like other Unix filters when the reader stops early.
+
+    `doclint rules | head -1` should not report a broken pipe as a failure (click
+    turns EPIPE into exit 1, which a CI script would read as "findings"); with the
+    default SIGPIPE action the process ends quietly, as `cat` or `grep` do.
+    """
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     main()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()
