@@ -172,6 +172,11 @@ def explain_cmd(rule_id, rulesets):
             for ex in m.examples[key]:
                 first = ex.strip().splitlines()
                 click.echo(f"  - {first[0]}" + (" …" if len(first) > 1 else ""))
+    if m.options:
+        click.echo("")
+        click.echo("选项（可在配置文件的 rule-options 中按本地规定修改）：")
+        for name, value in m.options.items():
+            click.echo(f"  {name} = {value!r}")
     click.echo("")
     click.echo(f"定义位置：{m.source}")
 

@@ -51,6 +51,7 @@ KEYS: dict[str, tuple[str, Any]] = {
     "fail-on": ("severity-name", "error"),
     "exclude": ("list", ()),
     "warn-unused-suppressions": ("bool", False),
+    "rule-options": ("rule-options", {}),
 }
 
 
@@ -105,6 +106,7 @@ class Config:
             subjects=self.get("subjects"),
             calendar=tuple(self.get("calendar")),
             warn_unused=bool(self.get("warn-unused-suppressions")),
+            rule_options=tuple(sorted((rid, tuple(sorted(o.items()))) for rid, o in self.get("rule-options").items())),
         )
 
     def excludes(self, path: str) -> bool:
@@ -126,6 +128,7 @@ class Settings:
     subjects: str | None = None
     calendar: tuple[str, ...] = ()
     warn_unused: bool = False
+    rule_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
 
 
 def defaults() -> Config:
@@ -378,6 +381,17 @@ class _Checker:
                     if sev not in SEVERITIES:
                         raise self.err(key, ln, f"规则 {rid} 的级别 {sev!r} 无效（error/warning/info）")
                     vals[rid.strip().upper()] = sev
+            elif kind == "rule-options":
+                if not isinstance(value, dict):
+                    raise self.err(key, line, "rule-options 应为 规则编号: {选项: 值} 的映射（在 .doclint.yaml 或 pyproject.toml 中填写）")
+                vals = {}
+                for rid, opts in value.items():
+                    ln = value.line_of(rid) if isinstance(value, LineDict) else line
+                    if not isinstance(rid, str) or not re.match(r"^[A-Za-z]{2,4}\d{3}$", rid.strip()):
+                        raise self.err(key, ln, f"rule-options 的键应为规则编号（如 FMT005）：{rid!r}")
+                    if not isinstance(opts, dict) or not all(isinstance(k, str) for k in opts):
+                        raise self.err(key, ln, f"规则 {rid} 的选项应为 选项名: 值 的映射")
+                    vals[rid.strip().upper()] = dict(opts)
             elif kind == "severity-name":
                 if value not in SEVERITIES:
                     raise self.err(key, line, f"fail-on 应为 error、warning 或 info，而不是 {value!r}")

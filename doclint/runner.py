@@ -70,11 +70,24 @@ def _options(settings: Settings, base: Options) -> Options:
 def _context(settings: Settings, today: _dt.date):
     from doclint.rules.base import Context
 
-    key = (today, settings.subjects, settings.calendar)
+    key = (today, settings.subjects, settings.calendar, settings.rule_options)
     if key not in _CONTEXTS:
-        opts = {"calendar_dirs": list(settings.calendar)} if settings.calendar else {}
+        opts: dict = {"calendar_dirs": list(settings.calendar)} if settings.calendar else {}
+        if settings.rule_options:
+            opts["rule_options"] = {rid: dict(o) for rid, o in settings.rule_options}
         _CONTEXTS[key] = Context(today=today, subjects_path=settings.subjects, options=opts)
     return _CONTEXTS[key]
+
+
+def check_rule_options(engine, settings: Settings) -> None:
+    """Every configured rule option must exist on that rule (a typo is an error, not a no-op)."""
+    for rid, opts in settings.rule_options:
+        rule = engine.by_id.get(rid)
+        known = getattr(rule, "OPTIONS", {}) if rule is not None else {}
+        for name, _ in opts:
+            if name not in known:
+                allowed = "、".join(known) or "无"
+                raise DoclintError(f"配置 rule-options：规则 {rid} 没有选项 {name!r}（可用：{allowed}）")
 
 
 def lint_one(path: str, settings: Settings, base: Options, today: _dt.date) -> FileResult:
@@ -82,6 +95,7 @@ def lint_one(path: str, settings: Settings, base: Options, today: _dt.date) -> F
     options = _options(settings, base)
     cached = _RULES.get(settings)
     if cached is None or cached[0] is not engine:
+        check_rule_options(engine, settings)
         cached = _RULES[settings] = (engine, active_rules(engine, options))
     return lint_path(path, engine, _context(settings, today), options, cached[1])
 

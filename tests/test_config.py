@@ -322,3 +322,32 @@ def test_show_defaults_without_config(tmp_path):
     assert res.exit_code == 0
     assert "# 配置文件：无（使用默认值）" in res.stdout
     assert 'fail-on = "error"  # 默认' in res.stdout
+
+
+def test_rule_options_configure_a_structural_rule(tmp_path):
+    import json
+
+    from conftest import run_cli
+
+    draft = tmp_path / "d.txt"
+    draft.write_text(
+        "某某市人民政府办公室关于印发某某市停车场管理办法的通知\n"
+        "第一条 停车场经营者应当明码标价，不得擅自提高收费标准。\n"
+        "第二条 本办法自2025年5月1日起施行。\n",
+        encoding="utf-8",
+    )
+
+    def fmt005():
+        res = run_cli("check", "--format", "json", "--select", "FMT005", draft)
+        return [f["message"] for f in json.loads(res.stdout)["files"][0]["findings"]], res
+
+    assert fmt005()[0] == []
+    (tmp_path / ".doclint.yaml").write_text("rule-options:\n  FMT005:\n    require_validity: true\n", encoding="utf-8")
+    messages, _ = fmt005()
+    assert messages and "有效期" in messages[0]
+    (tmp_path / ".doclint.yaml").write_text("rule-options:\n  FMT005:\n    require_valdity: true\n", encoding="utf-8")
+    res = run_cli("check", draft)
+    assert res.returncode == 2 and "require_valdity" in res.stderr
+    (tmp_path / ".doclint.yaml").write_text("rule-options:\n  fmt-5: {}\n", encoding="utf-8")
+    res = run_cli("check", draft)
+    assert res.returncode == 2 and ".doclint.yaml:2" in res.stderr

@@ -134,6 +134,11 @@ class PythonRule(Rule):
     #: option names (with defaults) the ruleset entry may set under `options:`
     OPTIONS: dict[str, Any] = {}
 
+    def option(self, ctx: Context, name: str) -> Any:
+        """An option's value: the configuration's `rule-options`, else the ruleset entry's."""
+        overrides = ctx.options.get("rule_options", {}).get(self.id, {})
+        return overrides.get(name, self.meta.options[name])
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
 

@@ -228,7 +228,7 @@ class EffectiveDate(PythonRule):
         st = doc.structure
         if doc.scope.get("normative") is not True:
             return  # 施行日期/有效期 rules bind normative documents only
-        cfg = dict(self.meta.options)
+        cfg = {name: self.option(ctx, name) for name in self.OPTIONS}
         cfg["title"] = st.issued_title or st.title
         cfg["doc_date"] = st.date
         end = len(doc.text.rstrip())
