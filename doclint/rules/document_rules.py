@@ -312,11 +312,14 @@ class DuplicateProvision(PythonRule):
             if len(key) < self.meta.options["min_chars"]:
                 continue
             if key in seen:
+                if seen[key] < 0:
+                    continue  # already reported once: one note per repeated provision
                 first = doc.line_col(seen[key])[0]
                 lead = len(u.text) - len(u.text.lstrip())
                 yield self.finding(
                     doc, u.start + lead, u.start + len(u.text.rstrip()),
                     message=f"该条款与第{first}行的条款内容重复；同一事项在文件中只应规定一次，重复规定容易在修改时产生不一致。",
                 )
+                seen[key] = -1
             else:
                 seen[key] = u.start
