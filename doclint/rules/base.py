@@ -61,17 +61,9 @@ class Rule:
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def finding(
-        self,
-        doc: Document,
-        start: int,
-        end: int,
-        message: str | None = None,
-        suggestion: str | None = None,
-        severity: str | None = None,
-        basis: list[str] | None = None,
-    ) -> Finding:
-        return make_finding(self.meta, doc, start, end, message, suggestion, severity, basis)
+    def finding(self, doc: Document, start: int, end: int, message: str | None = None, **kw) -> Finding:
+        """A finding of this rule on [start, end); see make_finding for the other fields."""
+        return make_finding(self.meta, doc, start, end, message, **kw)
 
 
 def make_finding(
