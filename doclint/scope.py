@@ -52,6 +52,7 @@ PROTECTIVE = r"保障|维护|保护|鼓励|引导|支持|帮助|服务于|为.{0
 GOV_SUBJECT = re.compile(
     r"^(各县（市、区）|各级|各有关|市直|市(人民)?政府|县(人民)?政府|[^，。；]{0,10}(局|委|办|部门|人民政府|管委会)(要|应当|负责|牵头))"
 )
+_EXTERNAL_RE, _MODAL_RE, _PROTECTIVE_RE = re.compile(EXTERNAL), re.compile(MODAL), re.compile(PROTECTIVE)
 LICENCE_CHANGE = re.compile(r"(取消|下放|承接|调整).{0,20}行政许可|行政许可.{0,20}(取消|下放|承接)")
 
 
@@ -67,11 +68,9 @@ def _issued_title(doc: Document) -> str:
 def binding_sentences(doc: Document, limit: int = 5) -> list[str]:
     """Sentences that impose duties on, or set rights of, unspecified outside parties."""
     out = []
-    ext = re.compile(EXTERNAL)
-    modal = re.compile(MODAL)
-    protective = re.compile(PROTECTIVE)
-    for u in doc.sentences:
-        if doc.zone_at(u.start) not in ("body", "attachments"):
+    ext, modal, protective = _EXTERNAL_RE, _MODAL_RE, _PROTECTIVE_RE
+    for u, zone in zip(doc.sentences, doc.sentence_zones):
+        if zone not in ("body", "attachments"):
             continue
         s = u.text.strip()
         if len(s) < 8:

@@ -305,8 +305,8 @@ class DuplicateProvision(PythonRule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         seen: dict[str, int] = {}
-        for u in doc.sentences:
-            if len(u.text) < self.meta.options["min_chars"] or doc.zone_at(u.start) not in ("body", "attachments"):
+        for u, zone in zip(doc.sentences, doc.sentence_zones):
+            if len(u.text) < self.meta.options["min_chars"] or zone not in ("body", "attachments"):
                 continue
             key = _PUNCT_SPACE.sub("", _CLAUSE_NUMBER.sub("", u.text))
             if len(key) < self.meta.options["min_chars"]:

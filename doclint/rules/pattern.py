@@ -133,6 +133,6 @@ class PatternRule(Rule):
         return start in doc.token_starts(sent)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        """Evaluate on every sentence in scope (no prefilter); used for examples."""
-        units = [u for u in doc.sentences if doc.zone_at(u.start) in self.meta.scope]
+        """Evaluate on every sentence in scope, without the engine's prefilter."""
+        units = [u for u, zone in zip(doc.sentences, doc.sentence_zones) if zone in self.meta.scope]
         yield from self.check_units(doc, ctx, units)
