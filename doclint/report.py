@@ -73,12 +73,13 @@ class Report:
             "summary": self.summary(),
         }
 
-    def exit_code(self, fail_on: str = "error") -> int:
+    def exit_code(self, fail_on: str = "error", per_file: dict[int, str] | None = None) -> int:
+        """2 when a file could not be read or fully checked; 1 when a finding reaches the fail-on
+        level (per_file: the level of each FileResult by id(), from its own configuration)."""
         if any(fr.error or not_fully_checked(fr) for fr in self.files):
             return 2
-        level = SEVERITY_RANK[fail_on]
         for fr in self.files:
-            for f in fr.findings:
-                if SEVERITY_RANK[f.severity] >= level:
-                    return 1
+            level = SEVERITY_RANK[(per_file or {}).get(id(fr), fail_on)]
+            if any(SEVERITY_RANK[f.severity] >= level for f in fr.findings):
+                return 1
         return 0

@@ -17,11 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from doclint.categories import SEVERITY_RANK
 from doclint.config import Resolver, Settings
 from doclint.errors import DoclintError
 from doclint.linter import Options, active_rules, expand_paths, lint_path
-from doclint.report import FileResult, Report, not_fully_checked
+from doclint.report import FileResult, Report
 
 PROGRESS_MIN_FILES = 20  # a progress bar only for runs at least this long (and stderr a terminal)
 
@@ -173,7 +172,7 @@ def run(req: Request) -> Outcome:
         if dropped and not req.write_baseline:
             messages.append(f"基线 {base_file} 中已记录的 {dropped} 个发现未列出。")
     fail_on = {id(fr): s.fail_on for fr, (_f, s) in zip(report.files, jobs)}
-    return Outcome(report, exit_code(report, fail_on), messages)
+    return Outcome(report, report.exit_code(per_file=fail_on), messages)
 
 
 def _run_jobs(jobs: list[tuple[str, Settings]], req: Request) -> list[FileResult]:
@@ -232,17 +231,6 @@ def _run_parallel(jobs, remote, results, workers, req, bar) -> None:
                 results[i] = fr
             if bar:
                 bar.update(len(idxs))
-
-
-def exit_code(report: Report, fail_on: dict[int, str]) -> int:
-    """2 when a file could not be read or fully checked; 1 when a finding reaches its file's fail-on level."""
-    if any(fr.error or not_fully_checked(fr) for fr in report.files):
-        return 2
-    for fr in report.files:
-        level = SEVERITY_RANK[fail_on.get(id(fr), "error")]
-        if any(SEVERITY_RANK[f.severity] >= level for f in fr.findings):
-            return 1
-    return 0
 
 
 def statistics(report: Report) -> str:
