@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import sys
+from typing import NoReturn
 
 import click
 
@@ -31,7 +32,7 @@ def _date(value: str | None, flag: str) -> _dt.date | None:
         raise click.BadParameter(f"日期应为 YYYY-MM-DD 格式：{value}", param_hint=flag) from None
 
 
-def fail(message: str) -> "NoReturn":  # noqa: F821
+def fail(message: str) -> NoReturn:
     click.echo(f"doclint: 错误：{message}", err=True)
     sys.exit(2)
 

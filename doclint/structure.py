@@ -230,8 +230,8 @@ def parse(source: Source) -> Structure:
         if m and st.doc_number is None and len(s) <= 60:
             st.doc_number = m.group(0).replace(" ", "")
             st.doc_number_parts = {k: m.group(k) for k in ("prefix", "open", "year", "close", "first", "num")}
-            c0 = lines[i - 1].find(m.group(0)[:1]) if m.group(0) else 0
-            st.doc_number_span = Span(off(i, lines[i - 1].find(s)) + m.start(), off(i, lines[i - 1].find(s)) + m.end())
+            base = off(i, lines[i - 1].find(s))
+            st.doc_number_span = Span(base + m.start(), base + m.end())
             continue
         if title_line is None and len(s) <= 200 and not s.endswith(("。", "：", ":")):
             t = re.sub(r"[ \u3000]+", "", s)
@@ -391,7 +391,6 @@ def parse(source: Source) -> Structure:
             return
         zones.append((off(a_line), off(b_line) + len(lines[b_line - 1]) + 1, kind))
 
-    first_line = nonempty[0]
     if title_line is not None:
         zone(1, title_line - 1, "header")
         zone(title_line, title_end_line, "title")
@@ -460,7 +459,7 @@ def parse(source: Source) -> Structure:
         if doc_no and kind in ("chapter", "article"):
             # A notice that issues several texts (…等三个办法): 第一章/第一条 after a later
             # chapter or article starts the next issued text, not a numbering error.
-            number = Heading(kind, rank, label, i, 0, 0).number
+            number = _label_number(label)
             if number == 1 and last_number.get((doc_no, kind), 0) > 1:
                 extra_docs += 1
                 doc_no += 1
