@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from doclint.source import Source
-from doclint.structure import SectionIndex, Structure, parse
+from doclint.structure import ATTACH_HEAD_RE, DATE_LINE_RE, SectionIndex, Structure, match_heading, parse, strip_list_prefix
 
 # Sentence ends; a line break ends a sentence unless the line continues after a
 # page-break split (long line, no terminal punctuation, next line not a heading).
@@ -109,8 +109,6 @@ class Document:
         nxt = rest.lstrip("\n \u3000\t")
         if not nxt or len(rest) - len(nxt) > 3:
             return False
-        from doclint.structure import match_heading, strip_list_prefix, ATTACH_HEAD_RE, DATE_LINE_RE
-
         first_line = nxt.split("\n", 1)[0]
         body = strip_list_prefix(first_line)[1]
         return not (match_heading(body) or ATTACH_HEAD_RE.match(body) or DATE_LINE_RE.match(body))
