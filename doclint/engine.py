@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
 import functools
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from doclint.document import Document
 from doclint.errors import RulesetError
 from doclint.finding import Finding
+from doclint.prefilter import Prefilter
 from doclint.rules.base import Context, PythonRule, Rule
 from doclint.rules.pattern import PatternRule, RegexTimeout
 from doclint.ruleset import RulesetLoader, bundled_dir, cache_dir, fingerprint
@@ -46,8 +46,7 @@ class Engine:
         self.rules = rules
         self.files = files or []
         self.by_id = {r.id: r for r in rules}
-        self._automaton = None
-        self._always: list[int] = []
+        self._prefilter: Prefilter | None = None
 
     # -- construction ----------------------------------------------------------
     @classmethod
@@ -55,55 +54,16 @@ class Engine:
         paths = [bundled_dir()] + [Path(p) for p in (extra or [])]
         return _load_cached(tuple(str(p) for p in paths), verify)
 
-    def _build_prefilter(self):
-        import ahocorasick
-
-        A = ahocorasick.Automaton()
-        words: dict[str, set[int]] = {}
-        for i, rule in enumerate(self.rules):
-            if not isinstance(rule, PatternRule):
-                continue
-            if not rule.triggers:
-                self._always.append(i)
-                continue
-            for t in rule.triggers:
-                words.setdefault(t, set()).add(i)
-        for w, idxs in words.items():
-            A.add_word(w, tuple(sorted(idxs)))
-        if words:
-            A.make_automaton()
-            self._automaton = A
-        else:
-            self._automaton = False
+    @property
+    def prefilter(self) -> Prefilter:
+        if self._prefilter is None:
+            self._prefilter = Prefilter(self.rules)
+        return self._prefilter
 
     # -- running -----------------------------------------------------------------
     def candidates(self, doc: Document) -> dict[int, list[int]]:
-        """rule index -> indexes of sentences that contain one of its triggers."""
-        if self._automaton is None:
-            self._build_prefilter()
-        starts = doc.sentence_starts
-        n = len(starts)
-        out: dict[int, list[int]] = {}
-        if self._automaton and n:
-            # Hits come in text order: collect the distinct trigger sets of one
-            # sentence, then record each rule once for it (lists stay sorted).
-            s, nxt, cur = -1, starts[0], set()
-            for end, idxs in self._automaton.iter(doc.text):
-                if end >= nxt:
-                    if cur and s >= 0:
-                        for i in {i for t in cur for i in t}:
-                            out.setdefault(i, []).append(s)
-                    cur = set()
-                    s = bisect.bisect_right(starts, end, s + 1) - 1
-                    nxt = starts[s + 1] if s + 1 < n else len(doc.text) + 1
-                cur.add(idxs)
-            if cur and s >= 0:
-                for i in {i for t in cur for i in t}:
-                    out.setdefault(i, []).append(s)
-        all_sents = list(range(n))
-        for i in self._always:
-            out[i] = all_sents
-        return out
+        """Rule index -> indexes of the sentences it looks at (see doclint.prefilter)."""
+        return self.prefilter.candidates(doc.text, doc.sentence_starts)
 
     def run(
         self,
@@ -123,11 +83,8 @@ class Engine:
                 continue
             try:
                 if isinstance(rule, PatternRule):
-                    idxs = cand.get(i)
-                    if not idxs:
-                        continue
                     scope = rule.meta.scope
-                    units = [sentences[k] for k in idxs if zones[k] in scope]
+                    units = [sentences[k] for k in cand.get(i, ()) if zones[k] in scope]
                     if units:
                         findings.extend(rule.check_units(doc, ctx, units))
                 else:

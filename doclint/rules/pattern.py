@@ -8,6 +8,7 @@ import regex
 
 from doclint.document import Document, Unit
 from doclint.finding import Finding
+from doclint.literals import factors
 from doclint.rules.base import Context, Rule, RuleMeta
 
 REGEX_TIMEOUT = 1.0  # seconds per search; a runaway pattern is reported, not hung on
@@ -32,6 +33,13 @@ def _join(patterns: list[regex.Pattern]):
         return regex.compile("|".join(f"(?:{rx.pattern})" for rx in patterns), flags.pop())
     except (regex.error, ValueError, OverflowError):
         return False
+
+
+def _by_selectivity(found: list[frozenset[str]]) -> list[tuple[str, ...]]:
+    """Factors, those most likely to rule a sentence out first: longer strings are rarer,
+    and fewer of them are fewer tests.  Each factor's strings longest first."""
+    ordered = sorted(found, key=lambda f: (-min(map(len, f)), len(f), sorted(f)))
+    return [tuple(sorted(f, key=lambda w: (-len(w), w))) for f in ordered]
 
 
 class PatternRule(Rule):
@@ -61,10 +69,33 @@ class PatternRule(Rule):
         # patterns and exceptions each as one alternation: compiled now, so they are in the ruleset cache
         self._any = _join(patterns)
         self._any_exception = _join(exceptions)
+        # Literals every match of each pattern contains (doclint.literals), most selective
+        # first: a sentence missing one cannot match, and a substring test is far cheaper
+        # than a regex search.  Derived now, so they are in the ruleset cache too.
+        self.pattern_factors = [_by_selectivity(factors(rx.pattern, rx.flags)) for rx in patterns]
 
-    def _any_pattern(self):
-        """One regex matching wherever any of the patterns matches (False: not joinable)."""
-        return self._any
+    def gate_words(self) -> list[str]:
+        """Words of which a sentence must hold one for this rule to look at it: the
+        triggers, or else a factor of each pattern ([]: every sentence)."""
+        if self.triggers:
+            return list(self.triggers)
+        if all(self.pattern_factors):
+            return sorted({w for fs in self.pattern_factors for w in fs[0]})
+        return []
+
+    def _possible(self, text: str) -> list[regex.Pattern]:
+        """The patterns whose every factor has a string in `text`, in order."""
+        out = []
+        for rx, fs in zip(self.patterns, self.pattern_factors):
+            for f in fs:
+                for w in f:
+                    if w in text:
+                        break
+                else:  # no string of this factor: the pattern cannot match
+                    break
+            else:
+                out.append(rx)
+        return out
 
     def _excepted(self, text: str) -> bool:
         """Does any exception match?  One joined search when possible."""
@@ -93,41 +124,40 @@ class PatternRule(Rule):
             return
         # One finding per rule per sentence: a reviewer reads one note per defect, and a
         # sentence that repeats a defect ("处…罚款，并处…罚款") is one defect to fix.
-        joined = self._any_pattern() if units else False
         for sent in units:
-            text = sent.text
-            if joined:
-                # most candidate sentences match none of the patterns: one search says so
+            patterns = self._possible(sent.text)
+            if not patterns:
+                continue
+            if len(patterns) > 1 and self._any:
+                # a sentence left with several patterns mostly matches none: one search says so
                 try:
-                    if not joined.search(text, timeout=self.timeout):
+                    if not self._any.search(sent.text, timeout=self.timeout):
                         continue
                 except TimeoutError:
                     pass  # run the patterns one by one: the one that runs away is named
-            best: tuple[int, int] | None = None
-            for rx in self.patterns:
-                try:
-                    matches = list(rx.finditer(text, timeout=self.timeout))
-                except TimeoutError:
-                    raise RegexTimeout(self.id, rx.pattern) from None
-                for m in matches:
-                    start, end = sent.start + m.start(), sent.start + m.end()
-                    if end <= start:
-                        continue
-                    unit = doc.unit_around(self.unit, start, end) if self.unit != "sentence" else sent
-                    if self.requires and not all(self._search(r, unit.text) for r in self.requires):
-                        continue
-                    if self.exceptions and self._excepted(unit.text):
-                        continue
-                    if self.meta.tokens and not self._on_token_boundary(doc, sent, start):
-                        continue
-                    best = (start, end)  # patterns are listed most specific first
-                    break
-                if best is not None:
-                    break
+            best = self._first_match(doc, sent, patterns)
             if best is not None:
                 yield self.finding(doc, *best)
                 if self.once:
                     return
+
+    def _first_match(self, doc: Document, sent: Unit, patterns: list[regex.Pattern]) -> tuple[int, int] | None:
+        """Span of the first match, in pattern order (most specific first), that passes
+        `requires`, `exceptions` and the token check."""
+        for rx in patterns:
+            for m in self._finditer(rx, sent.text):
+                start, end = sent.start + m.start(), sent.start + m.end()
+                if end <= start:
+                    continue
+                unit = doc.unit_around(self.unit, start, end) if self.unit != "sentence" else sent
+                if self.requires and not all(self._search(r, unit.text) for r in self.requires):
+                    continue
+                if self.exceptions and self._excepted(unit.text):
+                    continue
+                if self.meta.tokens and not self._on_token_boundary(doc, sent, start):
+                    continue
+                return start, end
+        return None
 
     def _on_token_boundary(self, doc: Document, sent: Unit, start: int) -> bool:
         return start in doc.token_starts(sent)
