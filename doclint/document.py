@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from doclint.source import Source
 from doclint.structure import ATTACH_HEAD_RE, DATE_LINE_RE, SectionIndex, Structure, match_heading, parse, strip_list_prefix
@@ -17,8 +17,10 @@ _CLAUSE_END = re.compile(r"[。！？；!?;，,、：:]+|\n")
 _LINE_DONE = "。；：！？…”」』）)!?;:，,、"  # a line ending in one of these does not run on
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
+    """A sentence, clause or paragraph: [start, end) of the text.  A tuple, because a
+    document has tens of thousands of them and a tuple is the cheapest to make."""
+
     start: int
     end: int
     text: str
@@ -76,11 +78,11 @@ class Document:
     def _split(self, rx: re.Pattern) -> list[Unit]:
         text = self.text
         units: list[Unit] = []
-        append, continues = units.append, self._continues
+        append, continues, done = units.append, self._continues, _LINE_DONE
         start = 0
-        for m in rx.finditer(text):
-            end = m.end()
-            if text[end - 1] == "\n" and continues(end - 1):  # only the "\n" alternative ends in "\n"
+        for end in [m.end() for m in rx.finditer(text)]:
+            # only the "\n" alternative ends in "\n"; a line ending in punctuation never runs on
+            if text[end - 1] == "\n" and end > 1 and text[end - 2] not in done and continues(end - 1):
                 continue
             seg = text[start:end]
             if not seg.isspace():  # the same as seg.strip(): seg is never empty here
@@ -123,8 +125,16 @@ class Document:
 
     @cached_property
     def sentence_zones(self) -> list[str]:
-        """zone_at(start) of each sentence, computed once for all rules."""
-        return [self.zone_at(u.start) for u in self.sentences]
+        """zone_at(start) of each sentence, computed once for all rules: one walk
+        along the zones, as both are in text order."""
+        zones, starts = self.structure.zones, self._zone_starts
+        out: list[str] = []
+        i, n = -1, len(zones)
+        for u in self.sentences:
+            while i + 1 < n and starts[i + 1] <= u.start:
+                i += 1
+            out.append(zones[i][2] if i >= 0 and u.start < zones[i][1] else "body")
+        return out
 
     @cached_property
     def clauses(self) -> list[Unit]:

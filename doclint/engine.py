@@ -61,8 +61,8 @@ class Engine:
         return self._prefilter
 
     # -- running -----------------------------------------------------------------
-    def candidates(self, doc: Document) -> dict[int, list[int]]:
-        """Rule index -> indexes of the sentences it looks at (see doclint.prefilter)."""
+    def candidates(self, doc: Document) -> dict[int, list[tuple[int, list[int]]]]:
+        """Rule index -> [(sentence index, patterns to search there)] (see doclint.prefilter)."""
         return self.prefilter.candidates(doc.text, doc.sentence_starts)
 
     def run(
@@ -84,9 +84,9 @@ class Engine:
             try:
                 if isinstance(rule, PatternRule):
                     scope = rule.meta.scope
-                    units = [sentences[k] for k in cand.get(i, ()) if zones[k] in scope]
-                    if units:
-                        findings.extend(rule.check_units(doc, ctx, units))
+                    plan = [(sentences[k], which) for k, which in cand.get(i, ()) if zones[k] in scope]
+                    if plan:
+                        findings.extend(rule.check_units(doc, ctx, plan))
                 else:
                     findings.extend(rule.check(doc, ctx))
             except RegexTimeout as exc:

@@ -136,12 +136,7 @@ def _brute_force(doc):
     for rule in PATTERN_RULES:
         units = [u for u, z in zip(doc.sentences, doc.sentence_zones)
                  if z in rule.meta.scope and (not rule.triggers or any(t in u.text for t in rule.triggers))]
-        saved = rule.pattern_factors
-        rule.pattern_factors = [[] for _ in rule.patterns]
-        try:
-            out += list(rule.check_units(doc, CTX, units))
-        finally:
-            rule.pattern_factors = saved
+        out += list(rule.check_units(doc, CTX, [(u, None) for u in units]))
     return sorted(f.to_dict()["rule"] + repr((f.offset, f.end_offset)) for f in out)
 
 
@@ -168,5 +163,7 @@ def test_prefilter_finds_what_a_full_search_finds_on_examples():
 def test_candidate_sentences_are_in_order_and_distinct():
     text = "\n".join(_example_texts())
     doc = Document(Source(path="<examples>", text=text, kind="txt"))
-    for sentences in ENGINE.candidates(doc).values():
+    for plan in ENGINE.candidates(doc).values():
+        sentences = [s for s, _ in plan]
         assert sentences == sorted(set(sentences))
+        assert all(which == sorted(set(which)) and which for _, which in plan)

@@ -69,9 +69,9 @@ class PatternRule(Rule):
         # patterns and exceptions each as one alternation: compiled now, so they are in the ruleset cache
         self._any = _join(patterns)
         self._any_exception = _join(exceptions)
-        # Literals every match of each pattern contains (doclint.literals), most selective
-        # first: a sentence missing one cannot match, and a substring test is far cheaper
-        # than a regex search.  Derived now, so they are in the ruleset cache too.
+        # Literals every match of each pattern contains (doclint.literals): the prefilter
+        # skips a pattern in a sentence missing one.  Derived now, so they are in the
+        # ruleset cache too.
         self.pattern_factors = [_by_selectivity(factors(rx.pattern, rx.flags)) for rx in patterns]
 
     def gate_words(self) -> list[str]:
@@ -82,20 +82,6 @@ class PatternRule(Rule):
         if all(self.pattern_factors):
             return sorted({w for fs in self.pattern_factors for w in fs[0]})
         return []
-
-    def _possible(self, text: str) -> list[regex.Pattern]:
-        """The patterns whose every factor has a string in `text`, in order."""
-        out = []
-        for rx, fs in zip(self.patterns, self.pattern_factors):
-            for f in fs:
-                for w in f:
-                    if w in text:
-                        break
-                else:  # no string of this factor: the pattern cannot match
-                    break
-            else:
-                out.append(rx)
-        return out
 
     def _excepted(self, text: str) -> bool:
         """Does any exception match?  One joined search when possible."""
@@ -118,16 +104,15 @@ class PatternRule(Rule):
         except TimeoutError:
             raise RegexTimeout(self.id, rx.pattern) from None
 
-    def check_units(self, doc: Document, ctx: Context, units: list[Unit]) -> Iterator[Finding]:
-        """Evaluate on candidate sentences (chosen by the prefilter)."""
+    def check_units(self, doc: Document, ctx: Context, plan: list[tuple[Unit, list[int] | None]]) -> Iterator[Finding]:
+        """Evaluate on candidate sentences, each with the indexes of the patterns worth
+        searching there (chosen by the prefilter; None: all of them)."""
         if self.document_unless and any(self._search(rx, doc.text) for rx in self.document_unless):
             return
         # One finding per rule per sentence: a reviewer reads one note per defect, and a
         # sentence that repeats a defect ("处…罚款，并处…罚款") is one defect to fix.
-        for sent in units:
-            patterns = self._possible(sent.text)
-            if not patterns:
-                continue
+        for sent, which in plan:
+            patterns = self.patterns if which is None else [self.patterns[j] for j in which]
             if len(patterns) > 1 and self._any:
                 # a sentence left with several patterns mostly matches none: one search says so
                 try:
@@ -164,5 +149,5 @@ class PatternRule(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """Evaluate on every sentence in scope, without the engine's prefilter."""
-        units = [u for u, zone in zip(doc.sentences, doc.sentence_zones) if zone in self.meta.scope]
-        yield from self.check_units(doc, ctx, units)
+        plan = [(u, None) for u, zone in zip(doc.sentences, doc.sentence_zones) if zone in self.meta.scope]
+        yield from self.check_units(doc, ctx, plan)
