@@ -22,15 +22,19 @@ Plan = list[tuple[int, list[int]]]  # (sentence index, indexes of the patterns t
 class _RulePlan:
     """One rule's gate and its patterns' factors, as word ids."""
 
-    __slots__ = ("gate", "factors", "every_pattern")
+    __slots__ = ("gate", "factors", "screen")
 
     def __init__(self, gate: frozenset[int], factors: list[list[frozenset[int]]]):
         self.gate = gate  # empty: every sentence
         self.factors = factors
-        self.every_pattern = list(range(len(factors)))
+        # the words of the first (most selective) factor of every pattern: a sentence
+        # with none of them can match no pattern (None: a pattern has no factor)
+        self.screen = frozenset().union(*(fs[0] for fs in factors)) if all(factors) else None
 
     def patterns_for(self, present: set[int]) -> list[int]:
         """Indexes of the patterns whose every factor has a word in `present`."""
+        if self.screen is not None and self.screen.isdisjoint(present):
+            return []
         out = []
         for j, fs in enumerate(self.factors):
             for f in fs:
