@@ -60,8 +60,24 @@ HEADING_PATTERNS = [
     ("l3", 5, re.compile(r"^(?P<label>\d{1,3}[\.．、])(?!\d)")),
     ("l4", 6, re.compile(r"^(?P<label>[（(]\d{1,3}[）)])")),
 ]
-_HEADING_FIRST = frozenset("第（(" + CN_DIGITS)  # or a digit: how every HEADING_PATTERNS entry starts
+# The patterns a line can match, by its first character: each pattern can only match a
+# line opening with one of these (l3 with a digit, see match_heading), so most lines try one
+# or two regexes instead of seven.  Order within an entry is the order of HEADING_PATTERNS.
+_FIRST_CHARS = {"chapter": "第", "part": "第", "article": "第", "l1": CN_DIGITS, "l2": "（(", "l4": "（("}
+
+
+def _patterns_by_first_char() -> dict[str, tuple]:
+    table: dict[str, tuple] = {}
+    for pattern in HEADING_PATTERNS:
+        for ch in _FIRST_CHARS.get(pattern[0], ""):
+            table[ch] = table.get(ch, ()) + (pattern,)
+    return table
+
+
+_HEADINGS_BY_FIRST = _patterns_by_first_char()
+_DIGIT_HEADINGS = tuple(p for p in HEADING_PATTERNS if p[0] == "l3")  # lines opening with a digit (\d)
 _LIST_PREFIX = re.compile(r"^(?:[-*+]\s+|#{1,6}\s+|>\s*)")
+_LIST_MARKS = "-*+#>"  # the first characters _LIST_PREFIX can match
 _TERMINAL = "。；：！？…”」』）)!?;:"
 
 
@@ -147,10 +163,16 @@ class Structure:
 
 def strip_list_prefix(line: str) -> tuple[int, str]:
     """Markdown list/heading markers some exports put before lines."""
+    if not line or line[0] not in _LIST_MARKS:
+        return 0, line  # most lines: decided on their first character
     m = _LIST_PREFIX.match(line)
     if m:
         return m.end(), line[m.end():]
     return 0, line
+
+
+def _is_attachment_note(line: str) -> bool:
+    return "附" in line and ATTACH_NOTE_RE.match(strip_list_prefix(line)[1]) is not None
 
 
 def _norm_label(label: str) -> str:
@@ -180,9 +202,14 @@ def cn_date(y: str, m: str, d: str) -> _dt.date | None:
 
 def match_heading(text: str) -> tuple[str, int, str, int] | None:
     """(kind, rank, label, label_end) for a line that opens with a heading."""
-    if not text or not (text[0] in _HEADING_FIRST or text[0].isdecimal()):  # isdecimal: what \d matches
-        return None  # most lines: decided on their first character
-    for kind, rank, rx in HEADING_PATTERNS:
+    if not text:
+        return None
+    patterns = _HEADINGS_BY_FIRST.get(text[0])
+    if patterns is None:
+        if not text[0].isdecimal():  # isdecimal: what \d matches
+            return None  # most lines: decided on their first character
+        patterns = _DIGIT_HEADINGS
+    for kind, rank, rx in patterns:
         m = rx.match(text)
         if m:
             return kind, rank, _norm_label(m.group("label")), m.end("label")
@@ -209,6 +236,8 @@ def parse(source: Source) -> Structure:
     # ---- attachments present: "附件" / "附件1" heading lines, after some text
     attach_heads: list[tuple[int, int | None, str]] = []
     for i in nonempty:
+        if "附" not in stripped[i - 1]:
+            continue  # both attachment patterns need 附: most lines are decided here
         s = strip_list_prefix(stripped[i - 1])[1]
         if ATTACH_NOTE_RE.match(s):
             continue
@@ -308,6 +337,8 @@ def parse(source: Source) -> Structure:
     sig_first = sig_last = None
     main_lines = [i for i in nonempty if body_start_line <= i <= main_end_line]
     for pos, i in enumerate(main_lines):
+        if "年" not in stripped[i - 1]:
+            continue  # not a date line: most lines are decided here
         m = DATE_LINE_RE.match(stripped[i - 1])
         if not m:
             continue
@@ -344,11 +375,13 @@ def parse(source: Source) -> Structure:
     # A 印发 notice may carry it after the issued text instead: then it runs to the attachments.
     note_limit = sig_first if sig_first else main_end_line + 1
     before = [i for i in main_lines if i < note_limit]
-    if sig_last and not any(ATTACH_NOTE_RE.match(strip_list_prefix(stripped[i - 1])[1]) for i in before):
+    if sig_last and not any(_is_attachment_note(stripped[i - 1]) for i in before):
         note_limit = main_end_line + 1
         before = [i for i in main_lines if i > sig_last]
     for i in before:
         s0 = stripped[i - 1]
+        if "附" not in s0:
+            continue
         pre, s = strip_list_prefix(s0)
         m = ATTACH_NOTE_RE.match(s)
         if not m:
@@ -441,17 +474,16 @@ def parse(source: Source) -> Structure:
     attach_lines = [a_line for a_line, _ in attach_starts]  # ascending
     extra_docs = 0
     last_number: dict[tuple[int, str], int] = {}
-    for i in nonempty:
-        if i <= (title_end_line or 0) or i < body_start_line:
-            continue
-        if st.attachment_note_span and st.attachment_note_span.start <= off(i) <= st.attachment_note_span.end:
-            continue  # "2. 某某表" in the 附件说明 is a list item, not an outline heading
-        raw = lines[i - 1]
-        lead = len(raw) - len(raw.lstrip())
-        pre, s = strip_list_prefix(raw.lstrip())
+    first_outline_line = max(title_end_line or 0, body_start_line - 1) + 1
+    for i in nonempty[bisect.bisect_left(nonempty, first_outline_line):]:
+        body = lines[i - 1].lstrip()
+        pre, s = strip_list_prefix(body)
         h = match_heading(s)
         if not h:
             continue
+        if st.attachment_note_span and st.attachment_note_span.start <= off(i) <= st.attachment_note_span.end:
+            continue  # "2. 某某表" in the 附件说明 is a list item, not an outline heading
+        lead = len(lines[i - 1]) - len(body)
         kind, rank, label, label_end = h
         p = bisect.bisect_right(attach_lines, i) - 1  # the last attachment starting at or before line i
         a_idx = attach_starts[p][1] if p >= 0 else None
