@@ -79,6 +79,7 @@ _DIGIT_HEADINGS = tuple(p for p in HEADING_PATTERNS if p[0] == "l3")  # lines op
 _LIST_PREFIX = re.compile(r"^(?:[-*+]\s+|#{1,6}\s+|>\s*)")
 _LIST_MARKS = "-*+#>"  # the first characters _LIST_PREFIX can match
 _TERMINAL = "。；：！？…”」』）)!?;:"
+_TERMINAL_ENDS = tuple(_TERMINAL)  # for str.endswith
 
 
 @dataclass(frozen=True)
@@ -514,18 +515,23 @@ class SectionIndex:
         self._stacks: list[tuple[Heading, ...]] | None = None  # outline stack at each heading
         self._parts: list[int] = []  # attachment position of each heading (-1: main text)
         self._articles: dict[int, tuple[list[int], list[tuple[int, str | None, str | None]], int]] = {}
+        self._stripped: list[str] | None = None  # each line stripped, index line - 1; built on first need
+
+    def _stripped_lines(self) -> list[str]:
+        if self._stripped is None:
+            self._stripped = [ln.strip() for ln in self.source.text.split("\n")]
+        return self._stripped
 
     def _is_continuation(self, line: int) -> bool:
         """A line that continues the previous paragraph (e.g. after a page-break split)."""
-        src = self.source
+        stripped = self._stripped_lines()
         prev = line - 1
-        while prev >= 1 and not src.line_text(prev).strip():
+        while prev >= 1 and not stripped[prev - 1]:
             prev -= 1
         if prev < 1:
             return False
-        p = src.line_text(prev).strip()
-        cur = src.line_text(line).strip()
-        return len(p) >= 20 and not p.endswith(tuple(_TERMINAL)) and not match_heading(strip_list_prefix(cur)[1])
+        p = stripped[prev - 1]
+        return len(p) >= 20 and not p.endswith(_TERMINAL_ENDS) and not match_heading(strip_list_prefix(stripped[line - 1])[1])
 
     def section_at(self, offset: int) -> str | None:
         line = self.source.line_col(offset)[0]
@@ -577,8 +583,8 @@ class SectionIndex:
         key = article.start
         if key in self._articles:
             return self._articles[key]
-        src = self.source
-        end_line = src.line_count
+        end_line = self.source.line_count
+        stripped = self._stripped_lines()
         headings = self.st.headings
         k = bisect.bisect_right(self._lines, article.line)
         while k < len(headings) and not (headings[k].line > article.line and headings[k].rank <= article.rank):
@@ -594,7 +600,7 @@ class SectionIndex:
         lines, states = [article.line], [(1, None, None)]
         in_item = False
         for ln in range(article.line + 1, end_line + 1):
-            s = src.line_text(ln).strip()
+            s = stripped[ln - 1]
             if not s or s.startswith("<!--") or self._is_continuation(ln):  # directives are not 款
                 continue
             h = match_heading(strip_list_prefix(s)[1])
