@@ -54,7 +54,7 @@ ATTACH_HEAD_RE = re.compile(r"^(?:[-*]\s*)?附\s*件\s*(?P<num>\d{1,3})?\s*(?P<t
 HEADING_PATTERNS = [
     ("chapter", 0, re.compile(rf"^(?P<label>第{_CN}{{1,5}}章)(?:\s+|$)")),
     ("part", 1, re.compile(rf"^(?P<label>第{_CN}{{1,5}}节)(?:\s+|$)")),
-    ("article", 2, re.compile(rf"^(?P<label>第{_CN}{{1,6}}条)(?=[\s\u3000]|$|[^\u4e00-\u9fff]|[\u4e00-\u9fff])")),
+    ("article", 2, re.compile(rf"^(?P<label>第{_CN}{{1,6}}条)")),  # any text may follow: 第一条为规范…
     ("l1", 3, re.compile(rf"^(?P<label>{_CN}{{1,4}}、)")),
     ("l2", 4, re.compile(rf"^(?P<label>[（(]{_CN}{{1,4}}[）)])")),
     ("l3", 5, re.compile(r"^(?P<label>\d{1,3}[\.．、])(?!\d)")),
@@ -172,6 +172,11 @@ def strip_list_prefix(line: str) -> tuple[int, str]:
     return 0, line
 
 
+def _lines_between(lines: list[int], first: int, last: int) -> list[int]:
+    """The line numbers of an ascending list that lie in [first, last], found by bisection."""
+    return lines[bisect.bisect_left(lines, first): bisect.bisect_right(lines, last)]
+
+
 def _is_attachment_note(line: str) -> bool:
     return "附" in line and ATTACH_NOTE_RE.match(strip_list_prefix(line)[1]) is not None
 
@@ -252,7 +257,7 @@ def parse(source: Source) -> Structure:
     main_end_line = attach_heads[0][0] - 1 if attach_heads else n
 
     # ---- header: 发文字号 and title in the first lines
-    head_lines = [i for i in nonempty if i <= main_end_line][:12]
+    head_lines = _lines_between(nonempty, 1, main_end_line)[:12]
     title_line = None
     for i in head_lines:
         s = stripped[i - 1]
@@ -322,7 +327,7 @@ def parse(source: Source) -> Structure:
         dn_line = source.line_col(st.doc_number_span.start)[0]
         if dn_line >= body_start_line and dn_line <= body_start_line + 3:
             body_start_line = dn_line + 1
-    after = [i for i in nonempty if body_start_line <= i <= main_end_line][:3]
+    after = _lines_between(nonempty, body_start_line, main_end_line)[:3]
     rec_first = None
     for k, i in enumerate(after):
         s = stripped[i - 1]
@@ -336,7 +341,7 @@ def parse(source: Source) -> Structure:
 
     # ---- signature block and 成文日期: a date line preceded by body-name lines
     sig_first = sig_last = None
-    main_lines = [i for i in nonempty if body_start_line <= i <= main_end_line]
+    main_lines = _lines_between(nonempty, body_start_line, main_end_line)
     for pos, i in enumerate(main_lines):
         if "年" not in stripped[i - 1]:
             continue  # not a date line: most lines are decided here
@@ -375,10 +380,10 @@ def parse(source: Source) -> Structure:
     # ---- 附件说明 (before the signature, or at the end of the main text)
     # A 印发 notice may carry it after the issued text instead: then it runs to the attachments.
     note_limit = sig_first if sig_first else main_end_line + 1
-    before = [i for i in main_lines if i < note_limit]
+    before = _lines_between(main_lines, 1, note_limit - 1)
     if sig_last and not any(_is_attachment_note(stripped[i - 1]) for i in before):
         note_limit = main_end_line + 1
-        before = [i for i in main_lines if i > sig_last]
+        before = _lines_between(main_lines, sig_last + 1, main_end_line)
     for i in before:
         s0 = stripped[i - 1]
         if "附" not in s0:
@@ -389,9 +394,7 @@ def parse(source: Source) -> Structure:
             continue
         start = lstrip_off(i)
         refs_lines = [(i, m.group("rest"), start + pre + m.start("rest"))]
-        for j in main_lines:
-            if j <= i or j >= note_limit:
-                continue
+        for j in _lines_between(main_lines, i + 1, note_limit - 1):
             sj = stripped[j - 1]
             if re.match(r"^\d{1,2}\s*[\.．、]", sj) and len(sj) <= 120:
                 refs_lines.append((j, sj, lstrip_off(j)))
@@ -441,7 +444,7 @@ def parse(source: Source) -> Structure:
     if sig_zone:
         zone(body_a, sig_zone[0] - 1, "body")
         zone(sig_zone[0], sig_zone[1], "signature")
-        rest = [j for j in nonempty if sig_zone[1] < j <= main_end_line]
+        rest = _lines_between(nonempty, sig_zone[1] + 1, main_end_line)
         if rest:
             issued_start = rest[0]
             zone(sig_zone[1] + 1, main_end_line, "body")
