@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Iterator
 
 from doclint.document import Document
 
@@ -66,19 +67,21 @@ def _issued_title(doc: Document) -> str:
     return st.issued_title or title
 
 
-def _sentences_naming_outsiders(doc: Document) -> list[int]:
-    """Indices, in order, of the sentences holding an EXTERNAL word.
+def _sentences_naming_outsiders(doc: Document) -> Iterator[int]:
+    """Indices, in order, of the sentences holding an EXTERNAL word; lazily, as callers stop early.
 
-    One search over the whole text instead of one per sentence: the words hold no sentence
-    punctuation or space, so every occurrence lies inside one sentence, and a sentence holding
-    one yields a match (leftmost-first finds the first occurrence in it)."""
-    sentences, starts = doc.sentences, doc.sentence_starts
-    found: list[int] = []
-    for m in _EXTERNAL_RE.finditer(doc.text):
+    Searched in the text, not sentence by sentence: the words hold no sentence punctuation or
+    space, so every occurrence lies inside one sentence, and a search from a sentence's start
+    finds its first occurrence.  After a hit the rest of that sentence is skipped."""
+    text, sentences, starts = doc.text, doc.sentences, doc.sentence_starts
+    pos = 0
+    while (m := _EXTERNAL_RE.search(text, pos)) is not None:
         k = bisect.bisect_right(starts, m.start()) - 1
-        if k >= 0 and m.end() <= sentences[k].end and (not found or found[-1] != k):
-            found.append(k)
-    return found
+        if k >= 0 and m.end() <= sentences[k].end:
+            yield k
+            pos = sentences[k].end
+        else:
+            pos = m.end()  # outside every sentence (only spaces lie between them)
 
 
 def binding_sentences(doc: Document, limit: int = 5) -> list[str]:
