@@ -172,6 +172,11 @@ def strip_list_prefix(line: str) -> tuple[int, str]:
     return 0, line
 
 
+def _search_doc_number(line: str) -> re.Match | None:
+    # a 发文字号 ends in 号: the costly search (a CJK prefix tried at each position) only runs then
+    return DOC_NUMBER_RE.search(line) if "号" in line else None
+
+
 def _lines_between(lines: list[int], first: int, last: int) -> list[int]:
     """The line numbers of an ascending list that lie in [first, last], found by bisection."""
     return lines[bisect.bisect_left(lines, first): bisect.bisect_right(lines, last)]
@@ -261,8 +266,8 @@ def parse(source: Source) -> Structure:
     title_line = None
     for i in head_lines:
         s = stripped[i - 1]
-        m = DOC_NUMBER_RE.search(s)
-        if m and st.doc_number is None and len(s) <= 60:
+        m = _search_doc_number(s) if st.doc_number is None and len(s) <= 60 else None
+        if m:
             st.doc_number = m.group(0).replace(" ", "")
             st.doc_number_parts = {k: m.group(k) for k in ("prefix", "open", "year", "close", "first", "num")}
             base = off(i, lines[i - 1].find(s))
@@ -270,7 +275,7 @@ def parse(source: Source) -> Structure:
             continue
         if title_line is None and len(s) <= 200 and not s.endswith(("。", "：", ":")):
             t = re.sub(r"[ \u3000]+", "", s)
-            if TITLE_RE.match(t):
+            if "关于" in t and TITLE_RE.match(t):  # the pattern needs 关于: skip its backtracking otherwise
                 title_line = i
     # A title wrapped over two lines: "…关于…" then "…的通知".
     if title_line is None:
@@ -287,7 +292,7 @@ def parse(source: Source) -> Structure:
             t = re.sub(r"[ \u3000]+", "", s)
             if (
                 not match_heading(s)
-                and not DOC_NUMBER_RE.search(s)
+                and not _search_doc_number(s)
                 and STANDALONE_TITLE_RE.match(t)
                 and len(t) <= 60
             ):
