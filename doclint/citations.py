@@ -34,6 +34,8 @@ FORMAT = "doclint-repealed-laws/1"
 _OPEN, _CLOSE = "《〈", "》〉"
 _MAX_TITLE = 200
 _SENTENCE_PUNCT = "。；！？，;!?"
+# the characters the search for a title's closing 》 stops at; it skips everything else at once
+_TITLE_STOP = re.compile(f"[{_OPEN}{_CLOSE}\n{re.escape(_SENTENCE_PUNCT)}]")
 _NUM = rf"[{cnum.CN_NUM_CHARS}\d０-９]+"
 
 # 第十七条 / 第十七条第二款 / 第十七条第二款第（三）项 / 第三款 (article inherited) / 第（三）项第1目
@@ -162,12 +164,13 @@ def find_citations(text: str) -> list[Citation]:
             break
         # find the matching 》, allowing nested 《》 / 〈〉
         depth = 0
-        j = i
         close = None
         newlines = 0
         nested_starts: list[int] = []
         nested: list[str] = []
-        while j < n and j - i <= _MAX_TITLE:
+        j, limit = i, min(n, i + _MAX_TITLE + 1)
+        while (stop := _TITLE_STOP.search(text, j, limit)) is not None:
+            j = stop.start()
             ch = text[j]
             if ch in _OPEN:
                 depth += 1

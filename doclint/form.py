@@ -428,6 +428,8 @@ def compare_attachments(listed: list[Any], present: list[Any]) -> list[FormIssue
 
 RANK = {"chapter": 0, "part": 1, "section": 1, "article": 2, "l1": 3, "l2": 4, "l3": 5, "l4": 6}
 _OUTLINE_KINDS = ("l1", "l2", "l3", "l4")
+# the kinds whose sequence a heading of each rank closes (articles run through the whole text)
+_CLOSED_BY_RANK = {r: tuple(k for k, v in RANK.items() if v > r and k != "article") for r in set(RANK.values())}
 
 
 def heading_label(kind: str, n: int) -> str:
@@ -536,9 +538,8 @@ def check_outline_sequence(headings: Iterable[Any]) -> list[FormIssue]:
                                      f"层次越级：“{heading_label(parent[0], 1)}”下直接使用“{heading_label(kind, num or 1)}”，"
                                      f"未用“{heading_label(skipped[0], 1)}”一级（结构层次序数依次为“一、”“（一）”“1.”“（1）”）",
                                      BASIS_OUTLINE))
-        for k, v in RANK.items():
-            if v > r and k != "article":
-                last.pop(k, None)
+        for k in _CLOSED_BY_RANK[r]:
+            last.pop(k, None)
         stack.append((kind, i))
     return out
 
@@ -588,6 +589,23 @@ _VALIDITY_TO = re.compile(
 )
 
 
+def _line_span_at(text: str, i: int) -> tuple[int, int]:
+    """[start, end) of the line holding offset i, without its line break."""
+    end = text.find("\n", i)
+    return text.rfind("\n", 0, i) + 1, len(text) if end < 0 else end
+
+
+def _first_last_nonblank_lines(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Spans of the first and of the last line that holds a non-space character; None if none does.
+
+    Found from the text's ends (str.strip removes exactly what \\s matches), not line by line."""
+    last = len(text.rstrip())
+    if not last:
+        return None
+    first = len(text) - len(text.lstrip())
+    return _line_span_at(text, first), _line_span_at(text, last - 1)
+
+
 def _years_between(a: _dt.date, b: _dt.date) -> float:
     return (b - a).days / 365.25
 
@@ -600,11 +618,11 @@ def check_effective_dates(text: str, config: Any = None) -> list[FormIssue]:
     cfg = EffectiveDateConfig.from_any(config)
     out: list[FormIssue] = []
     text = text or ""
-    nonblank = [m for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
-    anchor = (nonblank[-1].start(), nonblank[-1].end()) if nonblank else (0, 0)
+    nonblank = _first_last_nonblank_lines(text)
+    anchor = nonblank[1] if nonblank else (0, 0)
     title = cfg.title
     if title is None and nonblank:
-        title = nonblank[0].group(0)
+        title = text[nonblank[0][0]: nonblank[0][1]]
     provisional = bool(title and re.search(r"暂行|试行", title))
 
     effects = list(_EFFECTIVE_RE.finditer(text))
@@ -613,7 +631,8 @@ def check_effective_dates(text: str, config: Any = None) -> list[FormIssue]:
         if m.group("date"):
             effective_date = parse_date(m.group("date"))
             break
-    validity_from = [m for m in _VALIDITY_TO.finditer(text) if m.group("from")]
+    validity_to = list(_VALIDITY_TO.finditer(text))
+    validity_from = [m for m in validity_to if m.group("from")]
     if effective_date is None and validity_from:
         effective_date = parse_date(validity_from[0].group("from"))
     if not effects and not validity_from and cfg.require_effective_date:
@@ -630,7 +649,7 @@ def check_effective_dates(text: str, config: Any = None) -> list[FormIssue]:
         years = n if m.group("unit") == "年" else n / 12
         if years > limit:
             out.append(_too_long(m.start(), m.end(), years, limit, provisional))
-    for m in _VALIDITY_TO.finditer(text):
+    for m in validity_to:
         validity_found = True
         to = parse_date(m.group("to"))
         frm = parse_date(m.group("from")) if m.group("from") else (effective_date or cfg.doc_date)

@@ -80,7 +80,7 @@ def lint_path(path: str, engine: Engine, ctx: Context, options: Options, rules: 
         return result
     doc = Document(source)
     result.text = source.text
-    result.origins = [o.where for o in source.origins]
+    result.origins = source.origin_wheres()
     try:
         lint_document(doc, engine, ctx, rules, result)
     except DoclintError:

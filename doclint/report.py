@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from doclint import __version__
@@ -20,7 +21,7 @@ class FileResult:
     notices: list[str] = field(default_factory=list)
     suppressed: list[Finding] = field(default_factory=list)
     text: str | None = None  # the extracted text, kept for formats that show it (html)
-    origins: list[str] | None = None
+    origins: Sequence[str] | None = None  # where each line of text came from (Source.origin_wheres)
 
     def to_dict(self) -> dict:
         d = {

@@ -275,7 +275,7 @@ def _read_material(path: Path, options: Options) -> tuple[FileResult, Source | N
         entry.notices.append(str(exc))
         return entry, None, str(exc)
     entry.text = source.text
-    entry.origins = [o.where for o in source.origins]
+    entry.origins = source.origin_wheres()
     try:
         entry.document = document_fields(Document(source))
     except RecursionError:

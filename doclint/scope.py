@@ -11,7 +11,9 @@ unspecified parties.
 
 from __future__ import annotations
 
+import bisect
 import re
+from typing import Iterator
 
 from doclint.document import Document
 
@@ -65,17 +67,35 @@ def _issued_title(doc: Document) -> str:
     return st.issued_title or title
 
 
+def _sentences_naming_outsiders(doc: Document) -> Iterator[int]:
+    """Indices, in order, of the sentences holding an EXTERNAL word; lazily, as callers stop early.
+
+    Searched in the text, not sentence by sentence: the words hold no sentence punctuation or
+    space, so every occurrence lies inside one sentence, and a search from a sentence's start
+    finds its first occurrence.  After a hit the rest of that sentence is skipped."""
+    text, sentences, starts = doc.text, doc.sentences, doc.sentence_starts
+    pos = 0
+    while (m := _EXTERNAL_RE.search(text, pos)) is not None:
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.end() <= sentences[k].end:
+            yield k
+            pos = sentences[k].end
+        else:
+            pos = m.end()  # outside every sentence (only spaces lie between them)
+
+
 def binding_sentences(doc: Document, limit: int = 5) -> list[str]:
     """Sentences that impose duties on, or set rights of, unspecified outside parties."""
     out = []
-    ext, modal, protective = _EXTERNAL_RE, _MODAL_RE, _PROTECTIVE_RE
-    for u, zone in zip(doc.sentences, doc.sentence_zones):
-        if zone not in ("body", "attachments"):
+    modal, protective = _MODAL_RE, _PROTECTIVE_RE
+    sentences, zones = doc.sentences, doc.sentence_zones
+    for k in _sentences_naming_outsiders(doc):
+        if zones[k] not in ("body", "attachments"):
             continue
-        s = u.text.strip()
+        s = sentences[k].text.strip()
         if len(s) < 8:
             continue
-        if not (ext.search(s) and modal.search(s)):
+        if not modal.search(s):
             continue
         if protective.search(s) and not re.search(r"不得|禁止|严禁|必须|须", s):
             continue

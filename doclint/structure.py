@@ -54,15 +54,32 @@ ATTACH_HEAD_RE = re.compile(r"^(?:[-*]\s*)?附\s*件\s*(?P<num>\d{1,3})?\s*(?P<t
 HEADING_PATTERNS = [
     ("chapter", 0, re.compile(rf"^(?P<label>第{_CN}{{1,5}}章)(?:\s+|$)")),
     ("part", 1, re.compile(rf"^(?P<label>第{_CN}{{1,5}}节)(?:\s+|$)")),
-    ("article", 2, re.compile(rf"^(?P<label>第{_CN}{{1,6}}条)(?=[\s\u3000]|$|[^\u4e00-\u9fff]|[\u4e00-\u9fff])")),
+    ("article", 2, re.compile(rf"^(?P<label>第{_CN}{{1,6}}条)")),  # any text may follow: 第一条为规范…
     ("l1", 3, re.compile(rf"^(?P<label>{_CN}{{1,4}}、)")),
     ("l2", 4, re.compile(rf"^(?P<label>[（(]{_CN}{{1,4}}[）)])")),
     ("l3", 5, re.compile(r"^(?P<label>\d{1,3}[\.．、])(?!\d)")),
     ("l4", 6, re.compile(r"^(?P<label>[（(]\d{1,3}[）)])")),
 ]
-_HEADING_FIRST = frozenset("第（(" + CN_DIGITS)  # or a digit: how every HEADING_PATTERNS entry starts
+# The patterns a line can match, by its first character: each pattern can only match a
+# line opening with one of these (l3 with a digit, see match_heading), so most lines try one
+# or two regexes instead of seven.  Order within an entry is the order of HEADING_PATTERNS.
+_FIRST_CHARS = {"chapter": "第", "part": "第", "article": "第", "l1": CN_DIGITS, "l2": "（(", "l4": "（("}
+
+
+def _patterns_by_first_char() -> dict[str, tuple]:
+    table: dict[str, tuple] = {}
+    for pattern in HEADING_PATTERNS:
+        for ch in _FIRST_CHARS.get(pattern[0], ""):
+            table[ch] = table.get(ch, ()) + (pattern,)
+    return table
+
+
+_HEADINGS_BY_FIRST = _patterns_by_first_char()
+_DIGIT_HEADINGS = tuple(p for p in HEADING_PATTERNS if p[0] == "l3")  # lines opening with a digit (\d)
 _LIST_PREFIX = re.compile(r"^(?:[-*+]\s+|#{1,6}\s+|>\s*)")
+_LIST_MARKS = "-*+#>"  # the first characters _LIST_PREFIX can match
 _TERMINAL = "。；：！？…”」』）)!?;:"
+_TERMINAL_ENDS = tuple(_TERMINAL)  # for str.endswith
 
 
 @dataclass(frozen=True)
@@ -147,10 +164,26 @@ class Structure:
 
 def strip_list_prefix(line: str) -> tuple[int, str]:
     """Markdown list/heading markers some exports put before lines."""
+    if not line or line[0] not in _LIST_MARKS:
+        return 0, line  # most lines: decided on their first character
     m = _LIST_PREFIX.match(line)
     if m:
         return m.end(), line[m.end():]
     return 0, line
+
+
+def _search_doc_number(line: str) -> re.Match | None:
+    # a 发文字号 ends in 号: the costly search (a CJK prefix tried at each position) only runs then
+    return DOC_NUMBER_RE.search(line) if "号" in line else None
+
+
+def _lines_between(lines: list[int], first: int, last: int) -> list[int]:
+    """The line numbers of an ascending list that lie in [first, last], found by bisection."""
+    return lines[bisect.bisect_left(lines, first): bisect.bisect_right(lines, last)]
+
+
+def _is_attachment_note(line: str) -> bool:
+    return "附" in line and ATTACH_NOTE_RE.match(strip_list_prefix(line)[1]) is not None
 
 
 def _norm_label(label: str) -> str:
@@ -180,9 +213,14 @@ def cn_date(y: str, m: str, d: str) -> _dt.date | None:
 
 def match_heading(text: str) -> tuple[str, int, str, int] | None:
     """(kind, rank, label, label_end) for a line that opens with a heading."""
-    if not text or not (text[0] in _HEADING_FIRST or text[0].isdecimal()):  # isdecimal: what \d matches
-        return None  # most lines: decided on their first character
-    for kind, rank, rx in HEADING_PATTERNS:
+    if not text:
+        return None
+    patterns = _HEADINGS_BY_FIRST.get(text[0])
+    if patterns is None:
+        if not text[0].isdecimal():  # isdecimal: what \d matches
+            return None  # most lines: decided on their first character
+        patterns = _DIGIT_HEADINGS
+    for kind, rank, rx in patterns:
         m = rx.match(text)
         if m:
             return kind, rank, _norm_label(m.group("label")), m.end("label")
@@ -209,6 +247,8 @@ def parse(source: Source) -> Structure:
     # ---- attachments present: "附件" / "附件1" heading lines, after some text
     attach_heads: list[tuple[int, int | None, str]] = []
     for i in nonempty:
+        if "附" not in stripped[i - 1]:
+            continue  # both attachment patterns need 附: most lines are decided here
         s = strip_list_prefix(stripped[i - 1])[1]
         if ATTACH_NOTE_RE.match(s):
             continue
@@ -222,12 +262,12 @@ def parse(source: Source) -> Structure:
     main_end_line = attach_heads[0][0] - 1 if attach_heads else n
 
     # ---- header: 发文字号 and title in the first lines
-    head_lines = [i for i in nonempty if i <= main_end_line][:12]
+    head_lines = _lines_between(nonempty, 1, main_end_line)[:12]
     title_line = None
     for i in head_lines:
         s = stripped[i - 1]
-        m = DOC_NUMBER_RE.search(s)
-        if m and st.doc_number is None and len(s) <= 60:
+        m = _search_doc_number(s) if st.doc_number is None and len(s) <= 60 else None
+        if m:
             st.doc_number = m.group(0).replace(" ", "")
             st.doc_number_parts = {k: m.group(k) for k in ("prefix", "open", "year", "close", "first", "num")}
             base = off(i, lines[i - 1].find(s))
@@ -235,7 +275,7 @@ def parse(source: Source) -> Structure:
             continue
         if title_line is None and len(s) <= 200 and not s.endswith(("。", "：", ":")):
             t = re.sub(r"[ \u3000]+", "", s)
-            if TITLE_RE.match(t):
+            if "关于" in t and TITLE_RE.match(t):  # the pattern needs 关于: skip its backtracking otherwise
                 title_line = i
     # A title wrapped over two lines: "…关于…" then "…的通知".
     if title_line is None:
@@ -252,7 +292,7 @@ def parse(source: Source) -> Structure:
             t = re.sub(r"[ \u3000]+", "", s)
             if (
                 not match_heading(s)
-                and not DOC_NUMBER_RE.search(s)
+                and not _search_doc_number(s)
                 and STANDALONE_TITLE_RE.match(t)
                 and len(t) <= 60
             ):
@@ -292,7 +332,7 @@ def parse(source: Source) -> Structure:
         dn_line = source.line_col(st.doc_number_span.start)[0]
         if dn_line >= body_start_line and dn_line <= body_start_line + 3:
             body_start_line = dn_line + 1
-    after = [i for i in nonempty if body_start_line <= i <= main_end_line][:3]
+    after = _lines_between(nonempty, body_start_line, main_end_line)[:3]
     rec_first = None
     for k, i in enumerate(after):
         s = stripped[i - 1]
@@ -306,8 +346,10 @@ def parse(source: Source) -> Structure:
 
     # ---- signature block and 成文日期: a date line preceded by body-name lines
     sig_first = sig_last = None
-    main_lines = [i for i in nonempty if body_start_line <= i <= main_end_line]
+    main_lines = _lines_between(nonempty, body_start_line, main_end_line)
     for pos, i in enumerate(main_lines):
+        if "年" not in stripped[i - 1]:
+            continue  # not a date line: most lines are decided here
         m = DATE_LINE_RE.match(stripped[i - 1])
         if not m:
             continue
@@ -343,21 +385,21 @@ def parse(source: Source) -> Structure:
     # ---- 附件说明 (before the signature, or at the end of the main text)
     # A 印发 notice may carry it after the issued text instead: then it runs to the attachments.
     note_limit = sig_first if sig_first else main_end_line + 1
-    before = [i for i in main_lines if i < note_limit]
-    if sig_last and not any(ATTACH_NOTE_RE.match(strip_list_prefix(stripped[i - 1])[1]) for i in before):
+    before = _lines_between(main_lines, 1, note_limit - 1)
+    if sig_last and not any(_is_attachment_note(stripped[i - 1]) for i in before):
         note_limit = main_end_line + 1
-        before = [i for i in main_lines if i > sig_last]
+        before = _lines_between(main_lines, sig_last + 1, main_end_line)
     for i in before:
         s0 = stripped[i - 1]
+        if "附" not in s0:
+            continue
         pre, s = strip_list_prefix(s0)
         m = ATTACH_NOTE_RE.match(s)
         if not m:
             continue
         start = lstrip_off(i)
         refs_lines = [(i, m.group("rest"), start + pre + m.start("rest"))]
-        for j in main_lines:
-            if j <= i or j >= note_limit:
-                continue
+        for j in _lines_between(main_lines, i + 1, note_limit - 1):
             sj = stripped[j - 1]
             if re.match(r"^\d{1,2}\s*[\.．、]", sj) and len(sj) <= 120:
                 refs_lines.append((j, sj, lstrip_off(j)))
@@ -407,7 +449,7 @@ def parse(source: Source) -> Structure:
     if sig_zone:
         zone(body_a, sig_zone[0] - 1, "body")
         zone(sig_zone[0], sig_zone[1], "signature")
-        rest = [j for j in nonempty if sig_zone[1] < j <= main_end_line]
+        rest = _lines_between(nonempty, sig_zone[1] + 1, main_end_line)
         if rest:
             issued_start = rest[0]
             zone(sig_zone[1] + 1, main_end_line, "body")
@@ -441,17 +483,16 @@ def parse(source: Source) -> Structure:
     attach_lines = [a_line for a_line, _ in attach_starts]  # ascending
     extra_docs = 0
     last_number: dict[tuple[int, str], int] = {}
-    for i in nonempty:
-        if i <= (title_end_line or 0) or i < body_start_line:
-            continue
-        if st.attachment_note_span and st.attachment_note_span.start <= off(i) <= st.attachment_note_span.end:
-            continue  # "2. 某某表" in the 附件说明 is a list item, not an outline heading
-        raw = lines[i - 1]
-        lead = len(raw) - len(raw.lstrip())
-        pre, s = strip_list_prefix(raw.lstrip())
+    first_outline_line = max(title_end_line or 0, body_start_line - 1) + 1
+    for i in nonempty[bisect.bisect_left(nonempty, first_outline_line):]:
+        body = lines[i - 1].lstrip()
+        pre, s = strip_list_prefix(body)
         h = match_heading(s)
         if not h:
             continue
+        if st.attachment_note_span and st.attachment_note_span.start <= off(i) <= st.attachment_note_span.end:
+            continue  # "2. 某某表" in the 附件说明 is a list item, not an outline heading
+        lead = len(lines[i - 1]) - len(body)
         kind, rank, label, label_end = h
         p = bisect.bisect_right(attach_lines, i) - 1  # the last attachment starting at or before line i
         a_idx = attach_starts[p][1] if p >= 0 else None
@@ -482,18 +523,23 @@ class SectionIndex:
         self._stacks: list[tuple[Heading, ...]] | None = None  # outline stack at each heading
         self._parts: list[int] = []  # attachment position of each heading (-1: main text)
         self._articles: dict[int, tuple[list[int], list[tuple[int, str | None, str | None]], int]] = {}
+        self._stripped: list[str] | None = None  # each line stripped, index line - 1; built on first need
+
+    def _stripped_lines(self) -> list[str]:
+        if self._stripped is None:
+            self._stripped = [ln.strip() for ln in self.source.text.split("\n")]
+        return self._stripped
 
     def _is_continuation(self, line: int) -> bool:
         """A line that continues the previous paragraph (e.g. after a page-break split)."""
-        src = self.source
+        stripped = self._stripped_lines()
         prev = line - 1
-        while prev >= 1 and not src.line_text(prev).strip():
+        while prev >= 1 and not stripped[prev - 1]:
             prev -= 1
         if prev < 1:
             return False
-        p = src.line_text(prev).strip()
-        cur = src.line_text(line).strip()
-        return len(p) >= 20 and not p.endswith(tuple(_TERMINAL)) and not match_heading(strip_list_prefix(cur)[1])
+        p = stripped[prev - 1]
+        return len(p) >= 20 and not p.endswith(_TERMINAL_ENDS) and not match_heading(strip_list_prefix(stripped[line - 1])[1])
 
     def section_at(self, offset: int) -> str | None:
         line = self.source.line_col(offset)[0]
@@ -545,8 +591,8 @@ class SectionIndex:
         key = article.start
         if key in self._articles:
             return self._articles[key]
-        src = self.source
-        end_line = src.line_count
+        end_line = self.source.line_count
+        stripped = self._stripped_lines()
         headings = self.st.headings
         k = bisect.bisect_right(self._lines, article.line)
         while k < len(headings) and not (headings[k].line > article.line and headings[k].rank <= article.rank):
@@ -562,7 +608,7 @@ class SectionIndex:
         lines, states = [article.line], [(1, None, None)]
         in_item = False
         for ln in range(article.line + 1, end_line + 1):
-            s = src.line_text(ln).strip()
+            s = stripped[ln - 1]
             if not s or s.startswith("<!--") or self._is_continuation(ln):  # directives are not 款
                 continue
             h = match_heading(strip_list_prefix(s)[1])

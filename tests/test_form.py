@@ -336,6 +336,18 @@ def test_missing_effective_date_on_last_line():
     assert eff(text, require_effective_date=False) == []
 
 
+@pytest.mark.parametrize("text", [
+    "", " \n\u3000\n", "办法", "\n\n  办法（试行） \n正文。\n\t\n", "办法\n\u3000\n结尾。\u3000\r", "\x85甲\xa0\n乙\x1c",
+])
+def test_first_last_nonblank_lines_are_the_lines_holding_a_non_space(text):
+    import re
+
+    from doclint.form import _first_last_nonblank_lines
+
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    assert _first_last_nonblank_lines(text) == ((lines[0], lines[-1]) if lines else None)
+
+
 def test_missing_validity_only_when_asked():
     text = "某某管理办法\n本办法自印发之日起施行。"
     assert eff(text) == []

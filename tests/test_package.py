@@ -201,6 +201,13 @@ def test_explanation_gaps(text, gaps):
     assert drafting_explanation_gaps(text) == gaps
 
 
+def test_every_explanation_element_has_a_label_for_findings():
+    from doclint.package import EXPLANATION_ELEMENTS
+    from doclint.rules.package_rules import ELEMENT_LABELS
+
+    assert set(ELEMENT_LABELS) == set(EXPLANATION_ELEMENTS)
+
+
 # --- reviewing body (三) --------------------------------------------------------
 
 @pytest.mark.parametrize("manifest, expected", [

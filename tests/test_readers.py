@@ -25,6 +25,25 @@ def test_text_encodings(tmp_path, encoding, bom):
     assert src.line_count == 3
 
 
+def test_text_origins_are_each_line_of_the_file(tmp_path):
+    import pickle
+
+    from doclint.source import Origin
+
+    p = tmp_path / "a.txt"
+    p.write_text(TEXT, encoding="utf-8")
+    src = read_path(str(p))
+    listed = [Origin(i, f"第{i}行") for i in (1, 2, 3)]
+    assert len(src.origins) == 3 and list(src.origins) == listed and src.origins == listed
+    assert src.origins[-1] == listed[-1] and src.origins[1:] == listed[1:]
+    with pytest.raises(IndexError):
+        src.origins[3]
+    assert src.origin(2) == "第2行" and src.origin(4) is None
+    wheres = src.origin_wheres()
+    assert wheres == ["第1行", "第2行", "第3行"] and wheres[0] == "第1行"
+    assert pickle.loads(pickle.dumps(wheres)) == wheres  # results come back from worker processes
+
+
 def test_crlf_is_normalised(tmp_path):
     p = tmp_path / "a.md"
     p.write_bytes(TEXT.replace("\n", "\r\n").encode("utf-8"))

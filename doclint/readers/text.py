@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 from doclint.errors import ReadError
-from doclint.source import Origin, Source
+from doclint.source import Source, TextLineOrigins
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -89,5 +89,4 @@ def read_text(data: bytes, path: str, kind: str, encoding: str | None = None) ->
     if text.startswith("\ufeff"):
         text = text[1:]
     n_lines = text.count("\n") + 1
-    origins = [Origin(i, f"第{i}行") for i in range(1, n_lines + 1)]
-    return Source(path=path, text=text, kind=kind, encoding=enc, origins=origins)
+    return Source(path=path, text=text, kind=kind, encoding=enc, origins=TextLineOrigins(n_lines))

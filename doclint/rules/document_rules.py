@@ -297,6 +297,12 @@ _CLAUSE_NUMBER = re.compile(r"^\s*(?:[-*]\s*)?(?:第[一二三四五六七八九
 _PUNCT_SPACE = re.compile(r"[\s\u3000，,、；;。：:“”\"'（）()]")
 
 
+def _provision_key(text: str) -> str:
+    """What a repeated provision is recognised by: its text without clause number, punctuation or spaces."""
+    m = _CLAUSE_NUMBER.match(text)  # anchored at the start: there is at most one number to drop
+    return _PUNCT_SPACE.sub("", text[m.end():] if m else text)
+
+
 @register("duplicate-provision")
 class DuplicateProvision(PythonRule):
     """The same provision written twice in one document (section 五: 重复)."""
@@ -304,12 +310,13 @@ class DuplicateProvision(PythonRule):
     OPTIONS = {"min_chars": 20}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        min_chars = self.meta.options["min_chars"]
         seen: dict[str, int] = {}
         for u, zone in zip(doc.sentences, doc.sentence_zones):
-            if len(u.text) < self.meta.options["min_chars"] or zone not in ("body", "attachments"):
+            if len(u.text) < min_chars or zone not in ("body", "attachments"):
                 continue
-            key = _PUNCT_SPACE.sub("", _CLAUSE_NUMBER.sub("", u.text))
-            if len(key) < self.meta.options["min_chars"]:
+            key = _provision_key(u.text)
+            if len(key) < min_chars:
                 continue
             if key in seen:
                 if seen[key] < 0:

@@ -15,12 +15,13 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from doclint.deadline import MAX_DAYS, MIN_DAYS, PAUSE_KINDS
 from doclint.document import Document
 from doclint.errors import RulesetError
 from doclint.finding import Finding
-from doclint.package import EXPLANATION_ELEMENTS, MATERIALS, drafting_explanation_gaps
 from doclint.rules.base import Context, PythonRule, register
+
+# doclint.package and doclint.deadline (with its holiday calendar) are imported by the
+# checks that use them: every run registers these rules, only `doclint review` runs them.
 
 Placed = tuple[str, Finding]  # (path of the report entry, finding)
 
@@ -46,6 +47,13 @@ class PackageRule(PythonRule):
             return [f for _, f in self.check_package(facts)]
 
 
+def _material(kind: str) -> str:
+    """The name of a kind of material, as section 四 lists it."""
+    from doclint.package import MATERIALS
+
+    return MATERIALS[kind]
+
+
 # Kinds whose absence a procedure rule reports (so ATT001 does not repeat them).
 PROCEDURE_KINDS = ("collective_discussion", "fair_competition", "expert_opinion", "risk_assessment")
 
@@ -63,8 +71,8 @@ class MissingMaterialRule(PackageRule):
                 continue
             yield facts.on_inventory(
                 self.meta, f"material:{kind}",
-                message=f"送审材料缺少“{MATERIALS[kind]}”：{who}应当报送该材料。",
-                suggestion=f"补送“{MATERIALS[kind]}”；材料不齐全的，审核机构予以退回或者要求补送（朔政办发〔2019〕40号 四）。")
+                message=f"送审材料缺少“{_material(kind)}”：{who}应当报送该材料。",
+                suggestion=f"补送“{_material(kind)}”；材料不齐全的，审核机构予以退回或者要求补送（朔政办发〔2019〕40号 四）。")
 
 
 @register("explanation-elements")
@@ -72,6 +80,8 @@ class ExplanationElementsRule(PackageRule):
     """ATT002: the 起草说明 does not address one of the elements 四 lists."""
 
     def check_package(self, facts) -> Iterator[Placed]:
+        from doclint.package import drafting_explanation_gaps
+
         for path in facts.package.files("explanation"):
             source = facts.texts.get(path)
             if source is None:
@@ -93,8 +103,7 @@ ELEMENT_LABELS = {
     "制定过程": "制定过程",
     "主要问题": "所要解决的主要问题",
     "主要措施": "拟采取的主要措施",
-}
-assert set(ELEMENT_LABELS) == set(EXPLANATION_ELEMENTS)
+}  # one per doclint.package.EXPLANATION_ELEMENTS (checked by the tests)
 
 
 @register("unrecognised-file")
@@ -132,7 +141,7 @@ class FairCompetitionRule(PackageRule):
             return
         yield facts.on_inventory(
             self.meta, "material:fair_competition",
-            message=(f"草案涉及经营者经济活动（{facts.market.reason}），送审材料中没有“{MATERIALS['fair_competition']}”，"
+            message=(f"草案涉及经营者经济活动（{facts.market.reason}），送审材料中没有“{_material('fair_competition')}”，"
                      "不能表明起草单位已进行公平竞争审查。"))
 
 
@@ -154,8 +163,8 @@ class MajorAssessmentRule(PackageRule):
             if kind in facts.missing:
                 yield facts.on_inventory(
                     self.meta, f"material:{kind}",
-                    message=f"package.yaml 标明本件为重大规范性文件（major: true），送审材料中没有“{MATERIALS[kind]}”。",
-                    suggestion=f"补送“{MATERIALS[kind]}”；如本件不属于重大事项，在 package.yaml 中改为 major: false。")
+                    message=f"package.yaml 标明本件为重大规范性文件（major: true），送审材料中没有“{_material(kind)}”。",
+                    suggestion=f"补送“{_material(kind)}”；如本件不属于重大事项，在 package.yaml 中改为 major: false。")
 
 
 @register("period-too-short")
@@ -163,6 +172,8 @@ class PeriodTooShortRule(PackageRule):
     """DDL001: review completed in fewer than 5 working days."""
 
     def check_package(self, facts) -> Iterator[Placed]:
+        from doclint.deadline import MIN_DAYS
+
         p = facts.period
         if p is not None and p.status == "too_short":
             yield facts.on_inventory(
@@ -176,6 +187,8 @@ class PeriodTooLongRule(PackageRule):
     """DDL002: review took, or has already taken, more than 15 working days."""
 
     def check_package(self, facts) -> Iterator[Placed]:
+        from doclint.deadline import MAX_DAYS
+
         p = facts.period
         if p is None or p.status not in ("too_long", "overdue"):
             return
@@ -191,6 +204,8 @@ def _cn(day) -> str:
 
 
 def _days(p) -> str:
+    from doclint.deadline import MAX_DAYS, MIN_DAYS
+
     paused = f"（已扣除暂停审核的{p.paused_workdays}个工作日）" if p.paused_workdays else ""
     return (f"{_cn(p.received)}收到全部材料，第1个工作日为{_cn(p.start)}，第{MIN_DAYS}个工作日为{_cn(p.earliest)}，"
             f"第{MAX_DAYS}个工作日为{_cn(p.latest)}{paused}，")
@@ -201,6 +216,8 @@ class UnlistedPauseRule(PackageRule):
     """DDL003: a pause whose reason is not one of the kinds 六 excludes from the period."""
 
     def check_package(self, facts) -> Iterator[Placed]:
+        from doclint.deadline import PAUSE_KINDS
+
         listed = "、".join(PAUSE_KINDS)
         for i, pause in enumerate(facts.package.pauses):
             if pause.kind is None:
