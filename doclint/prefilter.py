@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 
+SCAN_CHUNK = 100_000  # characters per automaton call (bounds the memory of its result list)
 Plan = list[tuple[int, list[int]]]  # (sentence index, indexes of the patterns to search there)
 
 
@@ -62,6 +63,7 @@ class Prefilter:
             for w in plan.gate:
                 self.gated_by[w].append(i)
         self.automaton = None
+        self.longest = max(map(len, self.words), default=0)
         if self.words:
             import ahocorasick_rs
 
@@ -72,21 +74,32 @@ class Prefilter:
 
     # -- per document ----------------------------------------------------------------------
     def words_by_sentence(self, text: str, starts: list[int]) -> dict[int, set[int]]:
-        """Sentence index -> ids of the words whose last character lies in it."""
+        """Sentence index -> ids of the words whose last character lies in it.
+
+        The automaton returns all matches of a text as one list; on a big document that
+        list would hold millions of tuples, so the text is scanned in chunks that
+        overlap by the longest word less one, and each match is counted in the chunk
+        holding its last character."""
         present: dict[int, set[int]] = {}
         if self.automaton is None or not starts:
             return present
         n = len(starts)
         lo, hi, cur = -1, starts[0], None  # the sentence [lo, hi) that `cur` collects for
-        for wid, _start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
-            last = end - 1
-            if not lo <= last < hi:
-                s = bisect.bisect_right(starts, last) - 1
-                lo = starts[s] if s >= 0 else -1
-                hi = starts[s + 1] if s + 1 < n else len(text) + 1
-                cur = present.setdefault(s, set()) if s >= 0 else None
-            if cur is not None:
-                cur.add(wid)
+        for a in range(0, len(text), SCAN_CHUNK):
+            base = max(0, a - (self.longest - 1))
+            hits = self.automaton.find_matches_as_indexes(text[base: a + SCAN_CHUNK], overlapping=True)
+            first = 0
+            while first < len(hits) and base + hits[first][2] <= a:  # counted in the chunk before
+                first += 1
+            for wid, _start, end in hits[first:] if first else hits:
+                last = base + end - 1
+                if not lo <= last < hi:
+                    s = bisect.bisect_right(starts, last) - 1
+                    lo = starts[s] if s >= 0 else -1
+                    hi = starts[s + 1] if s + 1 < n else len(text) + 1
+                    cur = present.setdefault(s, set()) if s >= 0 else None
+                if cur is not None:
+                    cur.add(wid)
         return present
 
     def candidates(self, text: str, starts: list[int]) -> dict[int, Plan]:

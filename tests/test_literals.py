@@ -167,3 +167,15 @@ def test_candidate_sentences_are_in_order_and_distinct():
         sentences = [s for s, _ in plan]
         assert sentences == sorted(set(sentences))
         assert all(which == sorted(set(which)) and which for _, which in plan)
+
+
+def test_chunked_scan_counts_each_word_once_in_its_sentence(monkeypatch):
+    """Big texts are scanned in overlapping chunks: any chunk size gives the same words."""
+    import doclint.prefilter as pf
+
+    text = "\n".join(_example_texts()[:200])
+    doc = Document(Source(path="<examples>", text=text, kind="txt"))
+    whole = ENGINE.prefilter.words_by_sentence(doc.text, doc.sentence_starts)
+    for size in (7, 64, 1000):
+        monkeypatch.setattr(pf, "SCAN_CHUNK", size)
+        assert ENGINE.prefilter.words_by_sentence(doc.text, doc.sentence_starts) == whole
