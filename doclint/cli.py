@@ -75,7 +75,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, t
 
     Check drafts (files or folders; "-" reads standard input).
     """
-    from doclint.formatters import render
+    from doclint.formatters import render, source_shown
     from doclint.linter import Options
     from doclint.runner import Request, run, statistics as rule_statistics
 
@@ -87,6 +87,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, t
         options=Options(encoding=encoding, docx_headers=docx_headers, max_bytes=max_size * 1024 * 1024),
         today=_date(today, "--today") or _dt.date.today(), jobs=jobs, warn_unused=warn_unused_suppressions,
         baseline=baseline, write_baseline=write_baseline, progress=sys.stderr.isatty(),
+        keep_source=source_shown(fmt),
     )
     try:
         outcome = run(request)

@@ -13,6 +13,13 @@ FORMATS = {
     "markdown": "doclint.formatters.markdown",
 }
 
+# What each format shows of a file's source (FileResult.keep_source); the rest need none
+SOURCE_SHOWN = {"text": "lines", "html": "text"}
+
+
+def source_shown(fmt: str) -> str:
+    return SOURCE_SHOWN.get(fmt, "none")
+
 
 def render(fmt: str, report, **options) -> str:
     module = importlib.import_module(FORMATS[fmt])

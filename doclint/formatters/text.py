@@ -55,15 +55,16 @@ def render(report, color: bool = False, show_source: bool = True, **_options) ->
             continue
         if not fr.findings:
             continue
-        lines = fr.text.split("\n") if (fr.text is not None and show_source) else None
+        lines = fr.source_lines() if show_source else {}
         for f in fr.findings:
             sev = style(f"{f.severity:<7}", fg=_COLORS[f.severity])
             where = f"  [{f.section}]" if f.section else ""
             loc = style(f"{fr.path}:{f.line}:{f.column}", bold=True)
             out.append(f"{loc}  {style(f.rule, bold=True)}  {sev} {f.message}{where}")
-            if lines is not None and 0 < f.line <= len(lines):
-                end_col = f.end_column if f.end_line == f.line else len(lines[f.line - 1]) + 1
-                src, carets = caret_line(lines[f.line - 1], f.column, end_col)
+            line = lines.get(f.line)
+            if line is not None:
+                end_col = f.end_column if f.end_line == f.line else len(line) + 1
+                src, carets = caret_line(line, f.column, end_col)
                 out.append(f"      {src}")
                 out.append(f"      {style(carets, fg=_COLORS[f.severity])}")
             out.append(f"      依据：{'；'.join(f.basis)}")
