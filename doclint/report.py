@@ -22,6 +22,9 @@ class FileResult:
     text: str | None = None  # the extracted text, kept for formats that show it (html)
     origins: list[str] | None = None
     lines: dict[int, str] | None = None  # else the findings' lines by number, for the text format
+    # this file's part of the report, rendered by the process that linted it, by format key
+    # (formatters.prerenderer); whoever changes the findings afterwards must clear it
+    rendered: dict[str, str] = field(default_factory=dict)
 
     def keep_source(self, keep: str) -> None:
         """Keep only the source the report's format shows: "text" all of it (html), "lines"

@@ -41,6 +41,7 @@ class Request:
     write_baseline: str | None = None
     progress: bool = False
     keep_source: str = "text"  # source kept on each result: "text", "lines" or "none" (see FileResult.keep_source)
+    prerender: Any = None  # renders a result's part of the report where it was linted (formatters.prerenderer)
 
 
 @dataclass
@@ -189,8 +190,13 @@ def _run_jobs(jobs: list[tuple[str, Settings]], req: Request) -> list[FileResult
         bar = click.progressbar(length=len(jobs), label="正在检查", file=sys.stderr, show_pos=True)
         bar.__enter__()
 
+    # a baseline drops findings after the run: parts rendered ahead would then be stale
+    prerender = req.prerender if not (req.baseline or req.write_baseline) else None
+
     def lint(i: int) -> FileResult:
         result = lint_one(jobs[i][0], jobs[i][1], req.options, req.today)
+        if prerender:
+            prerender(result)
         result.keep_source(req.keep_source)  # before it is sent from a worker or kept till the end
         return result
 

@@ -174,3 +174,28 @@ def test_without_fork_a_process_pool_gives_the_same_report(drafts, monkeypatch):
     pooled = check([drafts], 2, "lines")
     assert not calls
     assert render("text", pooled.report) == render("text", check([drafts], 1, "lines").report)
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_parts_rendered_where_the_files_were_linted_equal_a_fresh_render(drafts, color):
+    from doclint.formatters import prerenderer
+
+    req = runner.Request(paths=[str(drafts)], isolated=True, jobs=2, today=dt.date(2026, 1, 1),
+                         options=Options(), keep_source="lines", prerender=prerenderer("text", color=color))
+    ahead = runner.run(req).report
+    assert all(fr.rendered for fr in ahead.files)
+    fresh = check([drafts], 1).report
+    assert render("text", ahead, color=color) == render("text", fresh, color=color)
+    assert render("text", ahead, color=not color) == render("text", fresh, color=not color), "other options: rendered anew"
+
+
+def test_a_baseline_leaves_no_stale_rendered_part(drafts, tmp_path):
+    from doclint import baseline
+    from doclint.formatters import prerenderer
+
+    report = check([drafts / "d0.txt"], 1).report
+    prerenderer("text")(report.files[0])
+    assert report.files[0].rendered
+    baseline.write(report, str(tmp_path / "b.json"))
+    assert baseline.filter_report(report, str(tmp_path / "b.json")) > 0
+    assert not report.files[0].rendered and "已检查 1 个文件，未发现问题" in render("text", report)
