@@ -80,34 +80,21 @@ def run(tasks: list[int], work: Callable[[int], Any], processes: int, done: Call
     token_r, token_w = os.pipe()
     notice_r, notice_w = os.pipe()
     try:
-        os.write(token_w, b"".join(_TOKEN.pack(t) for t in range(len(runs))))
+        data = memoryview(b"".join(_TOKEN.pack(t) for t in range(len(runs))))
+        while data:
+            data = data[os.write(token_w, data):]
     finally:
         os.close(token_w)  # an empty pipe then reads as the end of the tasks
     state = _Run(done)
     children: list[_Child] = []
     gc.freeze()  # the collector skips what the children inherit instead of copying it page by page
     try:
-        for number in range(processes - 1):
-            children.append(_fork(number, token_r, notice_r, notice_w, runs, work))
+        _start_children(children, processes - 1, token_r, notice_r, notice_w, runs, work)
         os.close(notice_w)
         notice_w = -1  # the notice pipe ends when the last child has exited
-        os.set_blocking(notice_r, False)
         pending = bytearray()
-        for task in _take(token_r, runs):
-            try:
-                state.record("ok", task, work(task))
-            except DoclintError as exc:  # any other exception here ends the run as in a serial one
-                state.record("error", task, str(exc))
-                _drain(token_r)
-                break
-            _collect(notice_r, pending, children, state)
-        os.set_blocking(notice_r, True)
-        while _collect(notice_r, pending, children, state):
-            pass
-        _reap(children)
-        for child in children:  # records a child wrote but could not announce
-            while _read_record(child, state):
-                pass
+        _work_here(token_r, runs, work, notice_r, pending, children, state)
+        _wait_for_children(notice_r, pending, children, state)
         _finish(tasks, work, state)
     finally:
         gc.unfreeze()
@@ -119,9 +106,44 @@ def run(tasks: list[int], work: Callable[[int], Any], processes: int, done: Call
             child.sink.close()
 
 
+def _start_children(children: list[_Child], n: int, token_r, notice_r, notice_w, runs, work) -> None:
+    for number in range(n):
+        try:
+            children.append(_fork(number, token_r, notice_r, notice_w, runs, work))
+        except OSError:  # no process or temporary file to be had: fewer hands, same result
+            return
+
+
+def _work_here(token_r: int, runs, work, notice_r: int, pending: bytearray, children, state: _Run) -> None:
+    """This process's share: tasks from the same pipe, children's results read in between."""
+    os.set_blocking(notice_r, False)
+    for task in _take(token_r, runs):
+        try:
+            state.record("ok", task, work(task))
+        except DoclintError as exc:  # any other exception here ends the run as in a serial one
+            state.record("error", task, str(exc))
+            _drain(token_r)
+            return
+        _collect(notice_r, pending, children, state)
+
+
+def _wait_for_children(notice_r: int, pending: bytearray, children: list[_Child], state: _Run) -> None:
+    os.set_blocking(notice_r, True)
+    while _collect(notice_r, pending, children, state):
+        pass
+    _reap(children)
+    for child in children:  # records a child wrote but could not announce
+        while _read_record(child, state):
+            pass
+
+
 def _fork(number: int, token_r: int, notice_r: int, notice_w: int, runs: list[list[int]], work) -> _Child:
     sink = tempfile.TemporaryFile()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        sink.close()
+        raise
     if pid:
         return _Child(pid, sink)
     code = 1

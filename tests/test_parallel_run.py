@@ -199,3 +199,11 @@ def test_a_baseline_leaves_no_stale_rendered_part(drafts, tmp_path):
     baseline.write(report, str(tmp_path / "b.json"))
     assert baseline.filter_report(report, str(tmp_path / "b.json")) > 0
     assert not report.files[0].rendered and "已检查 1 个文件，未发现问题" in render("text", report)
+
+
+def test_when_no_child_can_be_started_this_process_does_everything(monkeypatch):
+    def no_fork():
+        raise OSError("fork: Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel.os, "fork", no_fork)
+    assert collect(list(range(10)), lambda t: -t) == {t: -t for t in range(10)}
