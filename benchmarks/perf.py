@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import functools
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -100,15 +102,46 @@ def text_of_size(texts: list[str], n_chars: int) -> str:
 
 
 # -- helpers ----------------------------------------------------------------------
-def doclint_cmd() -> list[str]:
-    exe = shutil.which("doclint")
-    return [exe] if exe else [sys.executable, "-m", "doclint"]
-
-
 # Child processes run as on a user's machine: with Python's bytecode cache (an
 # installed doclint has its .pyc files; PYTHONDONTWRITEBYTECODE would recompile
 # every module at every start).
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+@functools.lru_cache(maxsize=None)
+def doclint_cmd() -> tuple[str, ...]:
+    """The `doclint` console script, as a user runs it, when it works and runs this
+    checkout's code; else `python -m doclint` from this checkout, with a note why.
+
+    A broken script (it exited 1 with a traceback, which check_rc accepts as "findings")
+    or one installed from another checkout would make every CLI timing measure nothing,
+    or the wrong code."""
+    fallback = (sys.executable, "-m", "doclint")
+    exe = shutil.which("doclint")
+    if not exe:
+        return fallback
+    problem = script_problem(exe)
+    if problem:
+        print(f"note: not using the doclint on PATH ({problem}); timing {' '.join(fallback)} instead")
+        return fallback
+    return (exe,)
+
+
+def script_problem(exe: str) -> str | None:
+    """Why the console script cannot stand for this checkout's doclint (None: it can)."""
+    env = {**CHILD_ENV, "PYTHONVERBOSE": "1"}  # the import log names the doclint/__init__.py loaded
+    try:
+        cp = subprocess.run([exe, "--version"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"{exe} --version: {exc}"
+    if cp.returncode != 0 or "doclint" not in cp.stdout:
+        said = [line for line in cp.stderr.splitlines() if not line.startswith(("#", "import "))][-1:]
+        said = said or cp.stdout.strip().splitlines()[:1] or [""]
+        return f"`{exe} --version` exited {cp.returncode}: {said[0][:100]}"
+    m = re.search(r"([^\s']+)[/\\]doclint[/\\]__init__\.py", cp.stderr)
+    if not m or Path(m.group(1)).resolve() != ROOT:
+        return f"it runs the doclint in {m.group(1) if m else 'an unknown place'}, not {ROOT}"
+    return None
 
 
 def run_timed(cmd: list[str], env=None) -> tuple[float, subprocess.CompletedProcess]:
@@ -118,7 +151,8 @@ def run_timed(cmd: list[str], env=None) -> tuple[float, subprocess.CompletedProc
 
 
 def check_rc(cp: subprocess.CompletedProcess, what: str) -> None:
-    if cp.returncode not in (0, 1):
+    """Exit 1 means findings, but a Python crash exits 1 too: a traceback is a failure."""
+    if cp.returncode not in (0, 1) or "Traceback (most recent call last)" in (cp.stderr or ""):
         msg = (cp.stderr or cp.stdout).strip().splitlines()
         sys.exit(f"perf.py: {what} failed (exit {cp.returncode}): {msg[-1] if msg else ''}")
 
@@ -162,7 +196,7 @@ def peak_rss_mb(cmd: list[str]) -> tuple[float, float, int]:
 
 
 def has_jobs_flag() -> bool:
-    cp = subprocess.run([*doclint_cmd(), "check", "--help"], capture_output=True, text=True)
+    cp = subprocess.run([*doclint_cmd(), "check", "--help"], capture_output=True, text=True, env=CHILD_ENV, cwd=ROOT)
     return "--jobs" in cp.stdout or "-j," in cp.stdout
 
 
@@ -224,6 +258,7 @@ def main() -> int:
         n_gaz = sum(1 for n in names if "samples" not in Path(n).parts)
         print(f"doclint {doclint.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
               f"load average {os.getloadavg()[0]:.2f} at start")
+        print(f"CLI: {' '.join(doclint_cmd())}")
         print(f"corpus: {len(files)} files, {mb:.2f} MB, {nchars:,} characters "
               f"(from {len(names) - n_gaz} sample and {n_gaz} gazette texts, replicated; temp dir)")
         print()

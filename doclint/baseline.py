@@ -113,5 +113,8 @@ def filter_report(report, path: str) -> int:
         if seen[key] <= known.get(key, 0):
             drop.add(id(f))
     for fr in report.files:
-        fr.findings = [f for f in fr.findings if id(f) not in drop]
+        kept = [f for f in fr.findings if id(f) not in drop]
+        if len(kept) != len(fr.findings):
+            fr.findings = kept
+            fr.rendered.clear()  # rendered with the dropped findings
     return len(drop)

@@ -12,7 +12,6 @@ extended file's keys).  Command-line flags replace the configured values
 
 from __future__ import annotations
 
-import configparser
 import os
 import re
 from dataclasses import dataclass, field
@@ -23,14 +22,6 @@ from typing import Any
 from doclint.categories import SEVERITIES
 from doclint.errors import RulesetError
 from doclint.yamlutil import LineDict, load_yaml
-
-try:  # Python 3.11+
-    import tomllib as _toml
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10 (setup.cfg pulls in tomli there)
-    try:
-        import tomli as _toml
-    except ModuleNotFoundError:
-        _toml = None
 
 CANDIDATES = (".doclint.yaml", "setup.cfg", "pyproject.toml")
 DEFAULT = "默认"
@@ -255,6 +246,8 @@ def _has_toml_table(path: Path) -> bool:
 
 
 def _read_cfg(path: Path) -> _Raw:
+    import configparser  # here, not at start-up: most runs have no setup.cfg to read
+
     text = _read_text(path)
     parser = configparser.ConfigParser(interpolation=None)
     try:
@@ -271,8 +264,24 @@ def _read_cfg(path: Path) -> _Raw:
     return _Raw(path, "cfg", items)
 
 
+def _toml_module():
+    """tomllib (Python 3.11+) or tomli, imported when a pyproject.toml is read, not at start-up."""
+    try:
+        import tomllib
+
+        return tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10 (setup.cfg pulls in tomli there)
+        try:
+            import tomli
+
+            return tomli
+        except ModuleNotFoundError:
+            return None
+
+
 def _read_toml(path: Path) -> _Raw:
     text = _read_text(path)
+    _toml = _toml_module()
     if _toml is None:  # pragma: no cover - Python 3.10 without tomli
         raise _error(path, None, "读取 pyproject.toml 需要 Python 3.11 以上或安装 tomli")
     try:

@@ -22,6 +22,27 @@ class FileResult:
     suppressed: list[Finding] = field(default_factory=list)
     text: str | None = None  # the extracted text, kept for formats that show it (html)
     origins: Sequence[str] | None = None  # where each line of text came from (Source.origin_wheres)
+    lines: dict[int, str] | None = None  # else the findings' lines by number, for the text format
+    # this file's part of the report, rendered by the process that linted it, by format key
+    # (formatters.prerenderer); whoever changes the findings afterwards must clear it
+    rendered: dict[str, str] = field(default_factory=dict)
+
+    def keep_source(self, keep: str) -> None:
+        """Keep only the source the report's format shows: "text" all of it (html), "lines"
+        the lines findings are on (text), "none" nothing. A result is then cheap to send
+        from a worker process and to hold until the report is written."""
+        if keep == "text" or self.text is None:
+            return
+        if keep == "lines":
+            numbers = {f.line for f in self.findings}
+            self.lines = {n: line for n, line in enumerate(self.text.split("\n"), 1) if n in numbers}
+        self.text = self.origins = None
+
+    def source_lines(self) -> dict[int, str]:
+        """Source lines by number (1-based): all of the text when kept, else those kept."""
+        if self.text is not None:
+            return dict(enumerate(self.text.split("\n"), 1))
+        return self.lines or {}
 
     def to_dict(self) -> dict:
         d = {

@@ -23,6 +23,8 @@ from doclint.linter import Options, active_rules, expand_paths, lint_path
 from doclint.report import FileResult, Report
 
 PROGRESS_MIN_FILES = 20  # a progress bar only for runs at least this long (and stderr a terminal)
+# each extra process needs this much input to pay for itself (~12 ms of linting; a fork costs ~5 ms)
+MIN_BYTES_PER_PROCESS = 16 * 1024
 
 
 @dataclass
@@ -38,6 +40,8 @@ class Request:
     baseline: str | None = None
     write_baseline: str | None = None
     progress: bool = False
+    keep_source: str = "text"  # source kept on each result: "text", "lines" or "none" (see FileResult.keep_source)
+    prerender: Any = None  # renders a result's part of the report where it was linted (formatters.prerenderer)
 
 
 @dataclass
@@ -99,14 +103,16 @@ def lint_one(path: str, settings: Settings, base: Options, today: _dt.date) -> F
     return lint_path(path, engine, _context(settings, today), options, cached[1])
 
 
-def _lint_chunk(chunk: list[tuple[str, Settings]], base: Options, today: _dt.date) -> list:
-    """Worker entry: FileResults, or the one-line message of an error that stops the run."""
+def _lint_chunk(chunk: list[tuple[str, Settings]], base: Options, today: _dt.date, keep_source: str) -> list:
+    """Pool worker entry: FileResults, or the one-line message of an error that stops the run."""
     out = []
     for path, settings in chunk:
         try:
-            out.append(lint_one(path, settings, base, today))
+            result = lint_one(path, settings, base, today)
         except DoclintError as exc:  # exceptions with custom __init__ do not pickle: send text
             return [str(exc)]
+        result.keep_source(keep_source)
+        out.append(result)
     return out
 
 
@@ -176,39 +182,82 @@ def run(req: Request) -> Outcome:
 
 
 def _run_jobs(jobs: list[tuple[str, Settings]], req: Request) -> list[FileResult]:
-    n = len(jobs)
-    results: list[FileResult | None] = [None] * n
+    results: list[FileResult | None] = [None] * len(jobs)
     bar = None
-    if req.progress and n >= PROGRESS_MIN_FILES:
+    if req.progress and len(jobs) >= PROGRESS_MIN_FILES:
         import click
 
-        bar = click.progressbar(length=n, label="正在检查", file=sys.stderr, show_pos=True)
+        bar = click.progressbar(length=len(jobs), label="正在检查", file=sys.stderr, show_pos=True)
         bar.__enter__()
+
+    # a baseline drops findings after the run: parts rendered ahead would then be stale
+    prerender = req.prerender if not (req.baseline or req.write_baseline) else None
+
+    def lint(i: int) -> FileResult:
+        result = lint_one(jobs[i][0], jobs[i][1], req.options, req.today)
+        if prerender:
+            prerender(result)
+        result.keep_source(req.keep_source)  # before it is sent from a worker or kept till the end
+        return result
+
+    def done(i: int, result: FileResult) -> None:
+        results[i] = result
+        if bar:
+            bar.update(1)
+
     try:
-        workers = min(req.jobs if req.jobs > 0 else (os.cpu_count() or 1), n)
-        if workers <= 1:
-            local = list(range(n))
-        else:
-            # standard input can only be read here; and the first file of each ruleset group
-            # is linted here too, so forked workers start with compiled rules and imported modules
-            first: dict[Settings, int] = {}
-            for i, (f, s) in enumerate(jobs):
-                first.setdefault(s, i)
-            local = sorted({i for i, (f, _) in enumerate(jobs) if f == "-"} | set(first.values()))
-        remote = sorted(set(range(n)) - set(local))
-        for i in local:
-            results[i] = lint_one(jobs[i][0], jobs[i][1], req.options, req.today)
-            if bar:
-                bar.update(1)
-        if remote:
-            _run_parallel(jobs, remote, results, workers, req, bar)
+        _spread(jobs, req, lint, done)
     finally:
         if bar:
             bar.__exit__(None, None, None)
     return results  # type: ignore[return-value]
 
 
-def _run_parallel(jobs, remote, results, workers, req, bar) -> None:
+def _spread(jobs: list[tuple[str, Settings]], req: Request, lint, done) -> None:
+    """lint(i) for every job, here or over several processes: as many as asked for (-j),
+    no more than the input can keep busy."""
+    n = len(jobs)
+    workers = min(req.jobs if req.jobs > 0 else (os.cpu_count() or 1), n)
+    local = _linted_here_first(jobs) if workers > 1 else list(range(n))
+    for i in local:
+        done(i, lint(i))
+    remote = sorted(set(range(n)) - set(local))
+    sizes = {i: _size(jobs[i][0]) for i in remote} if workers > 1 else {}
+    workers = min(workers, len(remote), sum(sizes.values()) // MIN_BYTES_PER_PROCESS)
+    if workers <= 1:
+        for i in remote:
+            done(i, lint(i))
+        return
+    # biggest files first (input order among equals): the last tasks are then small, so the
+    # processes finish close together; results go back in input order anyway
+    remote.sort(key=lambda i: -sizes[i])
+    from doclint import parallel
+
+    if parallel.available():
+        parallel.run(remote, lint, workers, done)
+    else:
+        _run_pool(jobs, remote, workers, req, lint, done)
+
+
+def _linted_here_first(jobs: list[tuple[str, Settings]]) -> list[int]:
+    """Linted before any other process starts: standard input (only this process can read
+    it), and the first file of each ruleset group, which imports the modules and fills
+    the caches that every later file uses, so that happens once, not in every process."""
+    first: dict[Settings, int] = {}
+    for i, (_f, s) in enumerate(jobs):
+        first.setdefault(s, i)
+    return sorted({i for i, (f, _) in enumerate(jobs) if f == "-"} | set(first.values()))
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _run_pool(jobs, remote, workers, req, lint, done) -> None:
+    """Where processes cannot be forked: a pool of fresh interpreters, files sent in chunks."""
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(1, min(16, math.ceil(len(remote) / (workers * 4))))
@@ -217,20 +266,17 @@ def _run_parallel(jobs, remote, results, workers, req, bar) -> None:
         pool = ProcessPoolExecutor(max_workers=workers)
     except (OSError, NotImplementedError, ImportError):  # no process support here: run serially
         for i in remote:
-            results[i] = lint_one(jobs[i][0], jobs[i][1], req.options, req.today)
-            if bar:
-                bar.update(1)
+            done(i, lint(i))
         return
     with pool:
         payloads = [[jobs[i] for i in c] for c in chunks]
-        it = pool.map(_lint_chunk, payloads, [req.options] * len(chunks), [req.today] * len(chunks))
+        n = len(chunks)
+        it = pool.map(_lint_chunk, payloads, [req.options] * n, [req.today] * n, [req.keep_source] * n)
         for idxs, out in zip(chunks, it):
             if out and isinstance(out[0], str):
                 raise DoclintError(out[0])
-            for i, fr in zip(idxs, out):
-                results[i] = fr
-            if bar:
-                bar.update(len(idxs))
+            for i, result in zip(idxs, out):
+                done(i, result)
 
 
 def statistics(report: Report) -> str:

@@ -13,6 +13,30 @@ FORMATS = {
     "markdown": "doclint.formatters.markdown",
 }
 
+# What each format shows of a file's source (FileResult.keep_source); the rest need none
+SOURCE_SHOWN = {"text": "lines", "html": "text"}
+
+
+def source_shown(fmt: str) -> str:
+    return SOURCE_SHOWN.get(fmt, "none")
+
+
+def prerenderer(fmt: str, **options):
+    """A function rendering one FileResult's part of the report ahead, into fr.rendered,
+    for formats made of per-file parts (text); None for the others. With -j each
+    process then renders the files it linted, instead of the parent rendering all."""
+    if fmt != "text":
+        return None
+    from doclint.formatters.text import file_part, part_key
+
+    color, show_source = options.get("color", False), options.get("show_source", True)
+    key = part_key(color, show_source)
+
+    def prerender(fr) -> None:
+        fr.rendered[key] = file_part(fr, color, show_source)
+
+    return prerender
+
 
 def render(fmt: str, report, **options) -> str:
     module = importlib.import_module(FORMATS[fmt])
