@@ -20,48 +20,53 @@ SCAN_CHUNK = 100_000  # characters per automaton call (bounds the memory of its 
 Plan = list[tuple[int, list[int]]]  # (sentence index, indexes of the patterns to search there)
 
 
-class _RulePlan:
-    """One rule's gate and its patterns' factors, as word ids."""
-
-    __slots__ = ("gate", "factors", "screen")
-
-    def __init__(self, gate: frozenset[int], factors: list[list[frozenset[int]]]):
-        self.gate = gate  # empty: every sentence
-        self.factors = factors
-        # the words of the first (most selective) factor of every pattern: a sentence
-        # with none of them can match no pattern (None: a pattern has no factor)
-        self.screen = frozenset().union(*(fs[0] for fs in factors)) if all(factors) else None
-
-    def patterns_for(self, present: set[int]) -> list[int]:
-        """Indexes of the patterns whose every factor has a word in `present`."""
-        if self.screen is not None and self.screen.isdisjoint(present):
-            return []
-        out = []
-        for j, fs in enumerate(self.factors):
-            for f in fs:
-                if f.isdisjoint(present):
-                    break
-            else:
-                out.append(j)
-        return out
-
-
 class Prefilter:
+    """Word ids, and for each word bit masks of what it stands for.
+
+    Every distinct factor (a set of words, one of which must occur) gets a bit, and
+    so does every pattern rule.  For the words of a sentence, OR-ing their masks
+    gives the factors the sentence satisfies, the rules it lets in through their
+    gate (trigger words), and the rules whose screen it passes (a word of the first
+    factor of some pattern); a pattern is possible when all its factor bits are set.
+    """
+
     def __init__(self, rules: list):
         from doclint.rules.pattern import PatternRule
 
         self.words: dict[str, int] = {}
-        self.plans: dict[int, _RulePlan] = {}  # rule index -> plan
+        factor_bit: dict[frozenset[int], int] = {}
+        gates: list[frozenset[int]] = []
+        screens: list[frozenset[int] | None] = []
+        self.rule_index: list[int] = []  # rule bit -> index in the engine's rule list
+        self.needs: list[list[int]] = []  # rule bit -> per pattern: the factor bits it needs
         for i, rule in enumerate(rules):
-            if isinstance(rule, PatternRule):
-                self.plans[i] = _RulePlan(
-                    self._ids(rule.gate_words()),
-                    [[self._ids(f) for f in fs] for fs in rule.pattern_factors],
-                )
-        self.gated_by: list[list[int]] = [[] for _ in self.words]  # word id -> rules it lets in
-        for i, plan in self.plans.items():
-            for w in plan.gate:
-                self.gated_by[w].append(i)
+            if not isinstance(rule, PatternRule):
+                continue
+            factors = [[self._ids(f) for f in fs] for fs in rule.pattern_factors]
+            self.rule_index.append(i)
+            gates.append(self._ids(rule.gate_words()))
+            # the words of the first (most selective) factor of every pattern: a sentence
+            # with none of them can match no pattern (None: a pattern has no factor)
+            screens.append(frozenset().union(*(fs[0] for fs in factors)) if all(factors) else None)
+            self.needs.append([
+                sum(1 << factor_bit.setdefault(f, len(factor_bit)) for f in set(fs)) for fs in factors
+            ])
+        n = len(self.words)
+        self.gate_mask, self.screen_mask, self.factor_mask = [0] * n, [0] * n, [0] * n
+        self.ungated = 0  # rules that look at every sentence (no gate word)
+        self.unscreened = 0  # rules with a pattern that needs no word
+        for r, (gate, screen) in enumerate(zip(gates, screens)):
+            if not gate:
+                self.ungated |= 1 << r
+            for w in gate:
+                self.gate_mask[w] |= 1 << r
+            if screen is None:
+                self.unscreened |= 1 << r
+            for w in screen or ():
+                self.screen_mask[w] |= 1 << r
+        for f, bit in factor_bit.items():
+            for w in f:
+                self.factor_mask[w] |= 1 << bit
         self.automaton = None
         self.longest = max(map(len, self.words), default=0)
         if self.words:
@@ -105,20 +110,21 @@ class Prefilter:
     def candidates(self, text: str, starts: list[int]) -> dict[int, Plan]:
         """Rule index -> [(sentence index, patterns to search there)], in text order."""
         present = self.words_by_sentence(text, starts)
-        gated: dict[int, list[int]] = {}  # rule -> sentences holding a gate word
-        for s in sorted(present):
-            rules = {i for w in present[s] for i in self.gated_by[w]}
-            for i in rules:
-                gated.setdefault(i, []).append(s)
-        empty: set[int] = set()
+        gate_mask, screen_mask, factor_mask = self.gate_mask, self.screen_mask, self.factor_mask
         out: dict[int, Plan] = {}
-        for i, plan in self.plans.items():
-            sentences = gated.get(i, ()) if plan.gate else range(len(starts))
-            chosen = []
-            for s in sentences:
-                which = plan.patterns_for(present.get(s, empty))
+        every = range(len(starts)) if self.ungated else sorted(present)
+        for s in every:
+            gated, screened, satisfied = self.ungated, self.unscreened, 0
+            for w in present.get(s, ()):
+                gated |= gate_mask[w]
+                screened |= screen_mask[w]
+                satisfied |= factor_mask[w]
+            rules = gated & screened
+            while rules:
+                low = rules & -rules
+                rules ^= low
+                r = low.bit_length() - 1
+                which = [j for j, need in enumerate(self.needs[r]) if satisfied & need == need]
                 if which:
-                    chosen.append((s, which))
-            if chosen:
-                out[i] = chosen
+                    out.setdefault(self.rule_index[r], []).append((s, which))
         return out
