@@ -98,6 +98,8 @@ class Document:
         if nl and (text[nl - 1] in _LINE_DONE or (text[nl - 1] == "\n" and nl > 1 and text[nl - 2] in _LINE_DONE)):
             return False  # the common cases (a finished line, or a blank line after one), decided at once
         line_start = self.text.rfind("\n", 0, nl) + 1
+        if nl - line_start < 20 and nl and not text[nl - 1].isspace():
+            return False  # a short line (a heading, a signature) that is not blank: decided below anyway
         line = self.text[line_start:nl].strip()
         while not line and line_start > 0:  # a blank line inside a page-break split
             end = line_start - 1
