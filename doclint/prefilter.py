@@ -15,9 +15,11 @@ rule with a pattern that requires no literal at all looks at every sentence.
 from __future__ import annotations
 
 import bisect
+from operator import itemgetter
 
 SCAN_CHUNK = 100_000  # characters per automaton call (bounds the memory of its result list)
 Plan = list[tuple[int, list[int]]]  # (sentence index, indexes of the patterns to search there)
+_END = itemgetter(2)
 
 
 class Prefilter:
@@ -78,53 +80,70 @@ class Prefilter:
         return frozenset(self.words.setdefault(s, len(self.words)) for s in strings)
 
     # -- per document ----------------------------------------------------------------------
-    def words_by_sentence(self, text: str, starts: list[int]) -> dict[int, set[int]]:
-        """Sentence index -> ids of the words whose last character lies in it.
+    def candidates(self, text: str, starts: list[int]) -> dict[int, Plan]:
+        """Rule index -> [(sentence index, patterns to search there)], in text order.
+
+        Matches come in order of their last character; the masks of the words of one
+        sentence are OR-ed together, and the sentence is decided when the next match
+        falls in a later one."""
+        out: dict[int, Plan] = {}
+        n = len(starts)
+        if not n:
+            return out
+        gate_mask, screen_mask, factor_mask = self.gate_mask, self.screen_mask, self.factor_mask
+        s, lo, hi = -1, -1, starts[0]  # the sentence [lo, hi) whose words are being OR-ed
+        gated = screened = satisfied = 0
+        for base, hits in self._matches(text):
+            for wid, _start, end in hits:
+                last = base + end - 1
+                if not lo <= last < hi:
+                    self._decide(out, s, gated, screened, satisfied)
+                    following = bisect.bisect_right(starts, last) - 1
+                    self._decide_wordless(out, s + 1, following)
+                    s = following
+                    lo = starts[s] if s >= 0 else -1
+                    hi = starts[s + 1] if s + 1 < n else len(text) + 1
+                    gated = screened = satisfied = 0
+                gated |= gate_mask[wid]
+                screened |= screen_mask[wid]
+                satisfied |= factor_mask[wid]
+        self._decide(out, s, gated, screened, satisfied)
+        self._decide_wordless(out, s + 1, n)
+        return out
+
+    def _matches(self, text: str):
+        """(offset, matches) of each chunk of the text, matches sorted by their end.
 
         The automaton returns all matches of a text as one list; on a big document that
         list would hold millions of tuples, so the text is scanned in chunks that
-        overlap by the longest word less one, and each match is counted in the chunk
+        overlap by the longest word less one, and each match is kept by the chunk
         holding its last character."""
-        present: dict[int, set[int]] = {}
-        if self.automaton is None or not starts:
-            return present
-        n = len(starts)
-        lo, hi, cur = -1, starts[0], None  # the sentence [lo, hi) that `cur` collects for
+        if self.automaton is None:
+            return
         for a in range(0, len(text), SCAN_CHUNK):
             base = max(0, a - (self.longest - 1))
             hits = self.automaton.find_matches_as_indexes(text[base: a + SCAN_CHUNK], overlapping=True)
+            hits.sort(key=_END)  # already in this order: costs one comparison per match
             first = 0
-            while first < len(hits) and base + hits[first][2] <= a:  # counted in the chunk before
+            while first < len(hits) and base + hits[first][2] <= a:  # kept by the chunk before
                 first += 1
-            for wid, _start, end in hits[first:] if first else hits:
-                last = base + end - 1
-                if not lo <= last < hi:
-                    s = bisect.bisect_right(starts, last) - 1
-                    lo = starts[s] if s >= 0 else -1
-                    hi = starts[s + 1] if s + 1 < n else len(text) + 1
-                    cur = present.setdefault(s, set()) if s >= 0 else None
-                if cur is not None:
-                    cur.add(wid)
-        return present
+            yield base, hits[first:] if first else hits
 
-    def candidates(self, text: str, starts: list[int]) -> dict[int, Plan]:
-        """Rule index -> [(sentence index, patterns to search there)], in text order."""
-        present = self.words_by_sentence(text, starts)
-        gate_mask, screen_mask, factor_mask = self.gate_mask, self.screen_mask, self.factor_mask
-        out: dict[int, Plan] = {}
-        every = range(len(starts)) if self.ungated else sorted(present)
-        for s in every:
-            gated, screened, satisfied = self.ungated, self.unscreened, 0
-            for w in present.get(s, ()):
-                gated |= gate_mask[w]
-                screened |= screen_mask[w]
-                satisfied |= factor_mask[w]
-            rules = gated & screened
-            while rules:
-                low = rules & -rules
-                rules ^= low
-                r = low.bit_length() - 1
-                which = [j for j, need in enumerate(self.needs[r]) if satisfied & need == need]
-                if which:
-                    out.setdefault(self.rule_index[r], []).append((s, which))
-        return out
+    def _decide(self, out: dict[int, Plan], s: int, gated: int, screened: int, satisfied: int) -> None:
+        """Record, for sentence `s`, each rule let in with the patterns it can match."""
+        if s < 0:
+            return
+        rules = (gated | self.ungated) & (screened | self.unscreened)
+        while rules:
+            low = rules & -rules
+            rules ^= low
+            r = low.bit_length() - 1
+            which = [j for j, need in enumerate(self.needs[r]) if satisfied & need == need]
+            if which:
+                out.setdefault(self.rule_index[r], []).append((s, which))
+
+    def _decide_wordless(self, out: dict[int, Plan], first: int, stop: int) -> None:
+        """Sentences first..stop-1 hold no word: only rules without a gate look at them."""
+        if self.ungated:
+            for s in range(max(first, 0), stop):
+                self._decide(out, s, 0, 0, 0)

@@ -169,13 +169,14 @@ def test_candidate_sentences_are_in_order_and_distinct():
         assert all(which == sorted(set(which)) and which for _, which in plan)
 
 
-def test_chunked_scan_counts_each_word_once_in_its_sentence(monkeypatch):
+def test_chunked_scan_gives_the_same_candidates(monkeypatch):
     """Big texts are scanned in overlapping chunks: any chunk size gives the same words."""
     import doclint.prefilter as pf
 
     text = "\n".join(_example_texts()[:200])
     doc = Document(Source(path="<examples>", text=text, kind="txt"))
-    whole = ENGINE.prefilter.words_by_sentence(doc.text, doc.sentence_starts)
+    whole = ENGINE.prefilter.candidates(doc.text, doc.sentence_starts)
+    assert whole
     for size in (7, 64, 1000):
         monkeypatch.setattr(pf, "SCAN_CHUNK", size)
-        assert ENGINE.prefilter.words_by_sentence(doc.text, doc.sentence_starts) == whole
+        assert ENGINE.prefilter.candidates(doc.text, doc.sentence_starts) == whole

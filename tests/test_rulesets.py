@@ -156,3 +156,29 @@ def test_explain_has_the_text_of_every_basis(rule):
 
     missing = [b for b in rule.meta.basis if not article_text(b)]
     assert not missing, f"add the text of {missing} to rulesets/data/articles.yaml"
+
+
+def _findings(engine, text):
+    from doclint.document import Document
+    from doclint.rules.base import Context
+    from doclint.source import Source
+
+    doc = Document(Source(path="<t>", text=text, kind="txt"))
+    return [(f.rule, f.excerpt) for f in engine.run(doc, Context())]
+
+
+def test_rule_without_triggers_is_gated_by_its_patterns_literals(tmp_path):
+    engine = load(_write(tmp_path, GOOD.replace("    triggers: [收取]\n", "")))
+    assert engine.rules[0].gate_words() == ["收取"]
+    found = _findings(engine, "第一条 停车场收取管理费。\n第二条 依法减免。\n第三条 向商户收取卫生费。\n")
+    assert [r for r, _ in found] == ["TST001", "TST001"]
+
+
+def test_rule_with_a_pattern_needing_no_literal_looks_at_every_sentence(tmp_path):
+    body = GOOD.replace("    triggers: [收取]\n", "").replace(
+        "patterns: ['收取[^，。]{0,6}费']", "patterns: ['收取[^，。]{0,6}费', '^[0-9]{3}$']"
+    ).replace("fail: [停车场收取管理费。, 向商户收取卫生费。]", "fail: [停车场收取管理费。, '123']")
+    engine = load(_write(tmp_path, body))
+    assert engine.rules[0].gate_words() == []
+    found = _findings(engine, "甲。\n123\n乙。\n向商户收取卫生费。\n456\n")
+    assert [r for r, _ in found] == ["TST001"] * 3
