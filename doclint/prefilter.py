@@ -25,11 +25,11 @@ _END = itemgetter(2)
 class Prefilter:
     """Word ids, and for each word bit masks of what it stands for.
 
-    Every distinct factor (a set of words, one of which must occur) gets a bit, and
-    so does every pattern rule.  For the words of a sentence, OR-ing their masks
-    gives the factors the sentence satisfies, the rules it lets in through their
-    gate (trigger words), and the rules whose screen it passes (a word of the first
-    factor of some pattern); a pattern is possible when all its factor bits are set.
+    Every pattern rule gets a bit for its gate (trigger words) and one for its screen
+    (the words of the first factor of each pattern), and every distinct factor (a set
+    of words, one of which must occur) gets a bit.  OR-ing the masks of a sentence's
+    words gives the rules it lets in and screens in, and the factors it satisfies; a
+    pattern is possible when all its factor bits are set.
     """
 
     def __init__(self, rules: list):
@@ -53,22 +53,25 @@ class Prefilter:
             self.needs.append([
                 sum(1 << factor_bit.setdefault(f, len(factor_bit)) for f in set(fs)) for fs in factors
             ])
-        n = len(self.words)
-        self.gate_mask, self.screen_mask, self.factor_mask = [0] * n, [0] * n, [0] * n
+        # One mask per word: bits [0, R) the rules it gates, [R, 2R) the rules it screens
+        # in, from 2R on the factors it satisfies (R rules), so a match costs one OR.
+        self.n_rules = r_count = len(self.rule_index)
+        self.rule_bits = (1 << r_count) - 1
+        self.mask = [0] * len(self.words)
         self.ungated = 0  # rules that look at every sentence (no gate word)
         self.unscreened = 0  # rules with a pattern that needs no word
         for r, (gate, screen) in enumerate(zip(gates, screens)):
             if not gate:
                 self.ungated |= 1 << r
             for w in gate:
-                self.gate_mask[w] |= 1 << r
+                self.mask[w] |= 1 << r
             if screen is None:
                 self.unscreened |= 1 << r
             for w in screen or ():
-                self.screen_mask[w] |= 1 << r
+                self.mask[w] |= 1 << (r_count + r)
         for f, bit in factor_bit.items():
             for w in f:
-                self.factor_mask[w] |= 1 << bit
+                self.mask[w] |= 1 << (2 * r_count + bit)
         self.automaton = None
         self.longest = max(map(len, self.words), default=0)
         if self.words:
@@ -90,24 +93,22 @@ class Prefilter:
         n = len(starts)
         if not n:
             return out
-        gate_mask, screen_mask, factor_mask = self.gate_mask, self.screen_mask, self.factor_mask
+        mask = self.mask
         s, lo, hi = -1, -1, starts[0]  # the sentence [lo, hi) whose words are being OR-ed
-        gated = screened = satisfied = 0
+        held = 0
         for base, hits in self._matches(text):
             for wid, _start, end in hits:
                 last = base + end - 1
                 if not lo <= last < hi:
-                    self._decide(out, s, gated, screened, satisfied)
+                    self._decide(out, s, held)
                     following = bisect.bisect_right(starts, last) - 1
                     self._decide_wordless(out, s + 1, following)
                     s = following
                     lo = starts[s] if s >= 0 else -1
                     hi = starts[s + 1] if s + 1 < n else len(text) + 1
-                    gated = screened = satisfied = 0
-                gated |= gate_mask[wid]
-                screened |= screen_mask[wid]
-                satisfied |= factor_mask[wid]
-        self._decide(out, s, gated, screened, satisfied)
+                    held = 0
+                held |= mask[wid]
+        self._decide(out, s, held)
         self._decide_wordless(out, s + 1, n)
         return out
 
@@ -129,11 +130,14 @@ class Prefilter:
                 first += 1
             yield base, hits[first:] if first else hits
 
-    def _decide(self, out: dict[int, Plan], s: int, gated: int, screened: int, satisfied: int) -> None:
-        """Record, for sentence `s`, each rule let in with the patterns it can match."""
+    def _decide(self, out: dict[int, Plan], s: int, held: int) -> None:
+        """Record, for sentence `s` whose words' masks OR to `held`, each rule let in
+        with the patterns it can match."""
         if s < 0:
             return
-        rules = (gated | self.ungated) & (screened | self.unscreened)
+        n, bits = self.n_rules, self.rule_bits
+        rules = ((held & bits) | self.ungated) & (((held >> n) & bits) | self.unscreened)
+        satisfied = held >> (2 * n)
         while rules:
             low = rules & -rules
             rules ^= low
@@ -146,4 +150,4 @@ class Prefilter:
         """Sentences first..stop-1 hold no word: only rules without a gate look at them."""
         if self.ungated:
             for s in range(max(first, 0), stop):
-                self._decide(out, s, 0, 0, 0)
+                self._decide(out, s, 0)
