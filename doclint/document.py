@@ -81,9 +81,12 @@ class Document:
         append, continues, done = units.append, self._continues, _LINE_DONE
         start = 0
         for end in [m.end() for m in rx.finditer(text)]:
-            # only the "\n" alternative ends in "\n"; a line ending in punctuation never runs on
-            if text[end - 1] == "\n" and end > 1 and text[end - 2] not in done and continues(end - 1):
-                continue
+            # only the "\n" alternative ends in "\n"; a line ending in punctuation, or a blank
+            # line after one, never runs on (decided here: they are most line ends)
+            if text[end - 1] == "\n" and end > 1:
+                prev = text[end - 2]
+                if prev not in done and not (prev == "\n" and end > 2 and text[end - 3] in done) and continues(end - 1):
+                    continue
             seg = text[start:end]
             if not seg.isspace():  # the same as seg.strip(): seg is never empty here
                 append(Unit(start, end, seg))
