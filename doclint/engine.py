@@ -12,7 +12,10 @@ from doclint.finding import Finding
 from doclint.prefilter import Prefilter
 from doclint.rules.base import Context, PythonRule, Rule
 from doclint.rules.pattern import PatternRule, RegexTimeout
-from doclint.ruleset import RulesetLoader, bundled_dir, cache_dir, fingerprint
+from doclint import cache
+from doclint.cache import cache_dir
+from doclint.ruleset import RulesetLoader, bundled_dir, fingerprint
+from doclint.yamlutil import yaml_version
 from doclint.source import Source
 
 EXAMPLE_TODAY = _dt.date(2026, 1, 1)  # fixed "today" so examples are deterministic
@@ -165,14 +168,13 @@ def _compiled_key(paths: tuple[str, ...]) -> str | None:
     import sys
 
     import regex
-    import yaml
 
     try:
         files = []
         for p in paths:
             root = Path(p)
             files += [root] if root.is_file() else sorted(f for f in root.rglob("*") if f.is_file() and f.suffix in (".yaml", ".yml", ".json"))
-        h = hashlib.sha256("\0".join([_COMPILED_FORMAT, sys.version, regex.__version__, yaml.__version__, *paths]).encode())
+        h = hashlib.sha256("\0".join([_COMPILED_FORMAT, sys.version, regex.__version__, yaml_version(), *paths]).encode())
         h.update(fingerprint(files).encode())
         return h.hexdigest()[:32]
     except OSError:
@@ -180,61 +182,26 @@ def _compiled_key(paths: tuple[str, ...]) -> str | None:
 
 
 def _read_compiled(key: str | None):
-    import os
-    import pickle
-
     if key is None:
         return None
-    path = cache_dir() / f"{key}.pickle"
-    try:
-        st = path.stat()
-        if st.st_mode & 0o022 or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
-            return None  # only trust a cache file nobody else could have written
-        with open(path, "rb") as fh:
-            rules, files = pickle.load(fh)
-        return rules, files
-    except Exception:  # missing, unreadable or stale: load the YAML instead
+    found = cache.read(f"rules-{key}.pickle")
+    if not (isinstance(found, tuple) and len(found) == 2):
         return None
-
-
-_KEEP_COMPILED = 16  # compiled rulesets kept (other rulesets, earlier versions)
-
-
-def _prune_compiled(folder: Path) -> None:
-    try:
-        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[_KEEP_COMPILED:]:
-            old.unlink()
-    except OSError:
-        pass
+    return found
 
 
 def _write_compiled(key: str | None, rules: list[Rule], files: list[Path]) -> None:
-    import os
     import pickle
-    import tempfile
 
     if key is None:
         return
-    tmp = None
     try:
         data = pickle.dumps((rules, files), protocol=pickle.HIGHEST_PROTOCOL)
         back, _ = pickle.loads(data)
-        if [r.id for r in back] != [r.id for r in rules]:
-            return
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, folder / f"{key}.pickle")
-        _prune_compiled(folder)
-    except Exception:  # a rule that cannot be pickled, an unwritable cache: only costs time
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    except Exception:  # a rule that cannot be pickled: only costs time
+        return
+    if [r.id for r in back] == [r.id for r in rules]:
+        cache.write(f"rules-{key}.pickle", data, prune="rules-*.pickle")
 
 
 def _split_problem(p: str) -> tuple[str, int | None, str]:

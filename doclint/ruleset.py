@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from pathlib import Path
 
 import regex
@@ -255,10 +254,3 @@ def fingerprint(files: list[Path]) -> str:
     for f in sorted(code_dir.rglob("*.py")):
         h.update(f.read_bytes())
     return h.hexdigest()[:24]
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("DOCLINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "doclint"
-    )
-    return Path(base)

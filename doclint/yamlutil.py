@@ -1,12 +1,19 @@
-"""YAML loading that remembers line numbers, so errors can name file:line."""
+"""YAML loading that remembers line numbers, so errors can name file:line.
+
+A data file that parsed once is kept pickled in doclint's cache under the hash of
+its bytes (doclint.cache), so a plain check neither imports PyYAML (tens of
+milliseconds, much of it compiling one of its regexes) nor parses the bundled
+subject list and repeal table at every start.
+"""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-import yaml
-
 from doclint.errors import RulesetError
+
+_FORMAT = "yaml-v1"  # change when the loader's output changes: cached parses are then not read
 
 
 class LineDict(dict):
@@ -24,10 +31,32 @@ class LineList(list):
     item_lines: list
 
 
-# libyaml's parser (when PyYAML has it) with the same safe constructors: the
-# nodes carry the same marks, so line numbers are unchanged, at ~8× the speed.
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    pass
+@functools.lru_cache(maxsize=1)
+def yaml_version() -> str:
+    """PyYAML's version, read from its package metadata file without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("yaml")
+    origin = Path(spec.origin) if spec and spec.origin else None
+    try:
+        st = origin.stat()  # type: ignore[union-attr]
+        return f"{origin}:{st.st_size}:{st.st_mtime_ns}"
+    except (OSError, AttributeError):
+        return "unknown"
+
+
+@functools.lru_cache(maxsize=1)
+def _loader():
+    """libyaml's parser (when PyYAML has it) with the same safe constructors: the
+    nodes carry the same marks, so line numbers are unchanged, at ~8× the speed."""
+    import yaml
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    return Loader
 
 
 class _ValueError(Exception):
@@ -50,6 +79,8 @@ def _construct(loader, node):
 
 
 def _construct_mapping(loader, node, deep=False):
+    import yaml
+
     own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
     loader.flatten_mapping(node)
     merged = len(node.value) - own  # pairs brought in by "<<" come first and may be overridden
@@ -80,25 +111,51 @@ def _construct_sequence(loader, node, deep=False):
     return lst
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
 def load_yaml(path: str | Path, text: str | None = None):
     """Parse a YAML file; any problem becomes a one-line RulesetError with file:line."""
     path = str(path)
-    if text is None:
-        try:
-            with open(path, "rb") as fh:
-                raw = fh.read()
-        except OSError as exc:
-            raise RulesetError(path, None, f"无法读取（{exc.strerror or exc.__class__.__name__}）") from None
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise RulesetError(path, None, "不是 UTF-8 编码的 YAML 文件") from None
+    if text is not None:
+        return _parse(path, text)
     try:
-        return yaml.load(text, Loader=_Loader)
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise RulesetError(path, None, f"无法读取（{exc.strerror or exc.__class__.__name__}）") from None
+    import hashlib
+
+    from doclint import cache
+
+    digest = hashlib.sha256(f"{_FORMAT}\0{yaml_version()}\0".encode() + raw).hexdigest()[:32]
+    name = f"data-{digest}.pickle"
+    found = cache.read(name)
+    if isinstance(found, tuple) and len(found) == 1:
+        return found[0]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RulesetError(path, None, "不是 UTF-8 编码的 YAML 文件") from None
+    data = _parse(path, text)
+    _remember(name, data)
+    return data
+
+
+def _remember(name: str, data) -> None:
+    import pickle
+
+    from doclint import cache
+
+    try:
+        pickled = pickle.dumps((data,), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # only costs time
+        return
+    cache.write(name, pickled, prune="data-*.pickle")
+
+
+def _parse(path: str, text: str):
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_loader())
     except _ValueError as exc:
         raise RulesetError(path, exc.line, exc.reason) from None
     except yaml.MarkedYAMLError as exc:
