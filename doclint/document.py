@@ -12,8 +12,11 @@ from doclint.structure import ATTACH_HEAD_RE, DATE_LINE_RE, SectionIndex, Struct
 
 # Sentence ends; a line break ends a sentence unless the line continues after a
 # page-break split (long line, no terminal punctuation, next line not a heading).
-_SENT_END = re.compile(r"[。！？；!?;]+[”’」』）)]*|\n")
-_CLAUSE_END = re.compile(r"[。！？；!?;，,、：:]+|\n")
+# Group 1 is the punctuation that ends a unit; the line ends right after it are taken
+# in the same match, as such a line never runs on (unless it ends in ’, which is not
+# in _LINE_DONE: those line ends are left to the bare "\n" alternative).
+_SENT_END = re.compile(r"([。！？；!?;]+[”’」』）)]*)(?:(?<!’)\n+)?|\n")
+_CLAUSE_END = re.compile(r"([。！？；!?;，,、：:]+)\n*|\n")
 _LINE_DONE = "。；：！？…”」』）)!?;:，,、"  # a line ending in one of these does not run on
 
 
@@ -80,15 +83,21 @@ class Document:
         units: list[Unit] = []
         append, continues, done = units.append, self._continues, _LINE_DONE
         start = 0
-        for end in [m.end() for m in rx.finditer(text)]:
-            # only the "\n" alternative ends in "\n"; a line ending in punctuation, or a blank
-            # line after one, never runs on (decided here: they are most line ends)
-            if text[end - 1] == "\n" and end > 1:
+        for punct_end, end in [(m.end(1), m.end()) for m in rx.finditer(text)]:
+            if punct_end >= 0:  # a unit ends with the punctuation; the next starts after the line ends
+                seg = text[start:punct_end]
+                if not seg.isspace():  # the same as seg.strip(): seg is never empty here
+                    append(Unit(start, punct_end, seg))
+                start = end
+                continue
+            # a bare line end: a line ending in punctuation, or a blank line after one,
+            # never runs on (decided here: they are most of the rest)
+            if end > 1:
                 prev = text[end - 2]
                 if prev not in done and not (prev == "\n" and end > 2 and text[end - 3] in done) and continues(end - 1):
                     continue
             seg = text[start:end]
-            if not seg.isspace():  # the same as seg.strip(): seg is never empty here
+            if not seg.isspace():
                 append(Unit(start, end, seg))
             start = end
         if start < len(text) and text[start:].strip():
