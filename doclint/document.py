@@ -119,7 +119,7 @@ class Document:
             line = self.text[line_start:end].strip()
             if nl - end > 4:
                 return False
-        if len(line) < 20 or line[-1] in "。；：！？…”」』）)!?;:，,、":
+        if len(line) < 20 or line[-1] in _LINE_DONE:
             return False
         rest = self.text[nl + 1: nl + 400]
         nxt = rest.lstrip("\n \u3000\t")

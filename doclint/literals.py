@@ -37,6 +37,7 @@ _FOREIGN = re.compile(
     r"|\{(?!\d*,?\d*\})"
 )
 _IGNORECASE = 2  # re.I and regex.I share the value
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))  # the last: Python 3.11+
 
 
 def factors(pattern: str, flags: int = 0) -> list[frozenset[str]]:
@@ -104,7 +105,7 @@ def _expand(item) -> set[str] | None:
                 return None
             out |= e
         return out if len(out) <= MAX_STRINGS else None
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+    if op in _REPEATS:
         lo, hi, sub = av
         e = _expand_seq(list(sub))
         if e is None:
@@ -159,6 +160,7 @@ def _seq_factors(items) -> list[set[str]]:
 
 
 def _item_factors(item) -> list[set[str]]:
+    """Factors of a construct too big to expand (small ones are joined into runs)."""
     op, av = item
     if op is _c.SUBPATTERN:
         if av[1] & re.I:
@@ -166,7 +168,7 @@ def _item_factors(item) -> list[set[str]]:
         return _seq_factors(list(av[3]))
     if op is _c.ATOMIC_GROUP:
         return _seq_factors(list(av))
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+    if op in _REPEATS:
         lo, _hi, sub = av
         return _seq_factors(list(sub)) if lo >= 1 else []
     if op is _c.BRANCH:
@@ -177,10 +179,7 @@ def _item_factors(item) -> list[set[str]]:
                 return []
             union |= best
         return [union] if len(union) <= MAX_STRINGS else []
-    if op is _c.IN or op is _c.LITERAL:
-        e = _expand(item)
-        return [e] if e and "" not in e else []
-    return []  # lookarounds, anchors, any-character, categories, back-references
+    return []  # lookarounds, anchors, any-character, big or negated classes, back-references
 
 
 def _best(found: list[set[str]]) -> set[str] | None:
