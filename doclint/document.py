@@ -5,19 +5,25 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
+from itertools import accumulate, chain, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from doclint.source import Source
 from doclint.structure import ATTACH_HEAD_RE, DATE_LINE_RE, SectionIndex, Structure, match_heading, parse, strip_list_prefix
 
-# Sentence ends; a line break ends a sentence unless the line continues after a
-# page-break split (long line, no terminal punctuation, next line not a heading).
-# Group 1 is the punctuation that ends a unit; the line ends right after it are taken
-# in the same match, as such a line never runs on (unless it ends in ’, which is not
-# in _LINE_DONE: those line ends are left to the bare "\n" alternative).
-_SENT_END = re.compile(r"([。！？；!?;]+[”’」』）)]*)(?:(?<!’)\n+)?|\n")
-_CLAUSE_END = re.compile(r"([。！？；!?;，,、：:]+)\n*|\n")
+# A unit: text up to a unit end (group 1), then the line ends and whitespace-only lines
+# right after it (group 2), which would only make whitespace-only units.  The regexes
+# run on the text with the line ends that run on (Document._running_on) masked, so
+# every "\n" they see ends a unit; the last unit may end at the end of the text, so
+# a match is found at every offset and findall walks the text once.
+_SENT_UNITS = re.compile(r"([^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|\Z))((?:\s*\n)?)")
+_CLAUSE_UNITS = re.compile(r"([^。！？；!?;，,、：:\n]*(?:[。！？；!?;，,、：:]+|\n|\Z))((?:\s*\n)?)")
 _LINE_DONE = "。；：！？…”」』）)!?;:，,、"  # a line ending in one of these does not run on
+# The line end of a line that may run on: 20 or more characters, the last not in
+# _LINE_DONE (a superset of the line ends Document._continues lets run on).
+_OPEN_END = re.compile(r"\n(?<=[^\n]{20}\n)(?<![" + re.escape(_LINE_DONE) + r"]\n)")
+_MASK = "\x00"  # stands in for a line end that runs on: neither a unit end nor a space
 
 
 class Unit(NamedTuple):
@@ -79,30 +85,51 @@ class Document:
 
     # -- units -----------------------------------------------------------
     def _split(self, rx: re.Pattern) -> list[Unit]:
-        text = self.text
-        units: list[Unit] = []
-        append, continues, done = units.append, self._continues, _LINE_DONE
-        start = 0
-        for punct_end, end in [(m.end(1), m.end()) for m in rx.finditer(text)]:
-            if punct_end >= 0:  # a unit ends with the punctuation; the next starts after the line ends
-                seg = text[start:punct_end]
-                if not seg.isspace():  # the same as seg.strip(): seg is never empty here
-                    append(Unit(start, punct_end, seg))
-                start = end
-                continue
-            # a bare line end: a line ending in punctuation, or a blank line after one,
-            # never runs on (decided here: they are most of the rest)
-            if end > 1:
-                prev = text[end - 2]
-                if prev not in done and not (prev == "\n" and end > 2 and text[end - 3] in done) and continues(end - 1):
-                    continue
-            seg = text[start:end]
-            if not seg.isspace():
-                append(Unit(start, end, seg))
-            start = end
-        if start < len(text) and text[start:].strip():
-            units.append(Unit(start, len(text), text[start:]))
+        """The units of the text, found and made without a Python step per unit: one
+        findall, offsets by summing lengths, units made by map."""
+        pairs = rx.findall(self._masked)  # [(unit, whitespace after it)]: they tile the text
+        if pairs and not pairs[-1][0]:
+            pairs.pop()  # the empty match at the end of the text
+        offsets = list(accumulate(map(len, chain.from_iterable(pairs)), initial=0))
+        starts, ends = offsets[0:-1:2], offsets[1::2]
+        if self._masked is self.text:
+            texts = list(map(itemgetter(0), pairs))
+        else:  # the original text: the masked one has _MASK for line ends
+            texts = list(map(self.text.__getitem__, map(slice, starts, ends)))
+        units = list(map(tuple.__new__, repeat(Unit), zip(starts, ends, texts)))
+        if any(map(str.isspace, texts)):  # a whitespace-only unit: at the start or the end
+            units = [u for u in units if not u.text.isspace()]
         return units
+
+    @cached_property
+    def _running_on(self) -> list[int]:
+        """Offsets of the line ends that run on into the next line (see _continues).
+
+        Only the line end of an open line (_OPEN_END), or of a blank line at most four
+        characters after one, can: _continues is asked about those alone."""
+        text, out = self.text, []
+        for m in _OPEN_END.finditer(text):
+            nl = last = m.start()
+            while True:
+                if self._continues(nl):
+                    out.append(nl)
+                nl = text.find("\n", nl + 1, last + 5)
+                if nl < 0 or text[last + 1: nl].strip():  # not only blank lines since the open one
+                    break
+        return out
+
+    @cached_property
+    def _masked(self) -> str:
+        """The text with each line end that runs on replaced by _MASK (same offsets)."""
+        running = self._running_on
+        if not running:
+            return self.text
+        text, pieces, prev = self.text, [], 0
+        for nl in running:
+            pieces.append(text[prev:nl])
+            prev = nl + 1
+        pieces.append(text[prev:])
+        return _MASK.join(pieces)
 
     def _continues(self, nl: int) -> bool:
         """Does the line ending at newline offset `nl` run on into the next text line?"""
@@ -131,7 +158,7 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Unit]:
-        return self._split(_SENT_END)
+        return self._split(_SENT_UNITS)
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -152,7 +179,7 @@ class Document:
 
     @cached_property
     def clauses(self) -> list[Unit]:
-        return self._split(_CLAUSE_END)
+        return self._split(_CLAUSE_UNITS)
 
     @cached_property
     def _clause_starts(self) -> list[int]:

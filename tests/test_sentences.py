@@ -1,8 +1,10 @@
 """Sentence and clause splitting (Document._split) against a plain reference.
 
-The splitter takes the line ends right after a sentence's punctuation in the same
-regex match; the reference below walks every boundary one by one, as the rules'
-findings were first written against.  Both must give the same units on any text.
+The splitter asks Document._continues only about the line ends of long open lines,
+masks those that run on, and cuts the rest of the text with one findall; the
+reference below walks every boundary one by one and asks _continues about every
+line end, as the rules' findings were first written against.  Both must give the
+same units on any text.
 """
 
 from hypothesis import HealthCheck, given, settings

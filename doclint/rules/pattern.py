@@ -12,27 +12,12 @@ from doclint.literals import factors
 from doclint.rules.base import Context, Rule, RuleMeta
 
 REGEX_TIMEOUT = 1.0  # seconds per search; a runaway pattern is reported, not hung on
-# Patterns that cannot be joined into one alternation without changing meaning:
-# back-references and group calls (group numbers shift) and global inline flags.
-_NOT_JOINABLE = regex.compile(r"\\[1-9]|\\[gk]<|\(\?(?:P[=>]|&|R\)|[+-]?[0-9]|\()|\(\?[aiLmsuxwfbeprV01-]+\)")
 
 
 class RegexTimeout(Exception):
     def __init__(self, rule_id: str, pattern: str):
         super().__init__(f"规则 {rule_id} 的正则表达式运行超时（>{REGEX_TIMEOUT:g} 秒），已跳过：{pattern[:60]}")
         self.rule_id = rule_id
-
-
-def _join(patterns: list[regex.Pattern]):
-    """One regex that matches wherever any of `patterns` matches, or False when
-    joining could change their meaning (or there is nothing to join)."""
-    flags = {rx.flags for rx in patterns}
-    if len(patterns) < 2 or len(flags) != 1 or any(_NOT_JOINABLE.search(rx.pattern) for rx in patterns):
-        return False
-    try:
-        return regex.compile("|".join(f"(?:{rx.pattern})" for rx in patterns), flags.pop())
-    except (regex.error, ValueError, OverflowError):
-        return False
 
 
 def _by_selectivity(found: list[frozenset[str]]) -> list[tuple[str, ...]]:
@@ -66,13 +51,16 @@ class PatternRule(Rule):
         # Regexes from user rulesets run with a time limit; the bundled ones are tested
         # (examples, property tests) and run without its per-search overhead.
         self.timeout = timeout
-        # patterns and exceptions each as one alternation: compiled now, so they are in the ruleset cache
-        self._any = _join(patterns)
-        self._any_exception = _join(exceptions)
         # Literals every match of each pattern contains (doclint.literals): the prefilter
         # skips a pattern in a sentence missing one.  Derived now, so they are in the
         # ruleset cache too.
         self.pattern_factors = [_by_selectivity(factors(rx.pattern, rx.flags)) for rx in patterns]
+        # The same for exceptions: each with the strings of its most selective factor, of
+        # which the text must hold one for the exception to be searched (() : always).
+        self.exception_screens = [
+            (rx, fs[0] if fs else ()) for rx, fs in
+            ((rx, _by_selectivity(factors(rx.pattern, rx.flags))) for rx in exceptions)
+        ]
 
     def gate_words(self) -> list[str]:
         """Words of which a sentence must hold one for this rule to look at it: the
@@ -84,13 +72,17 @@ class PatternRule(Rule):
         return []
 
     def _excepted(self, text: str) -> bool:
-        """Does any exception match?  One joined search when possible."""
-        if self._any_exception:
-            try:
-                return self._any_exception.search(text, timeout=self.timeout) is not None
-            except TimeoutError:
-                pass  # one by one: the one that runs away is named
-        return any(self._search(r, text) for r in self.exceptions)
+        """Does any exception match?  Only those whose literals the text holds are searched."""
+        for rx, words in self.exception_screens:
+            for w in words:
+                if w in text:
+                    break
+            else:
+                if words:
+                    continue  # none of the strings one of which its every match holds
+            if self._search(rx, text):
+                return True
+        return False
 
     def _search(self, rx: regex.Pattern, text: str):
         try:
@@ -113,13 +105,6 @@ class PatternRule(Rule):
         # sentence that repeats a defect ("处…罚款，并处…罚款") is one defect to fix.
         for sent, which in plan:
             patterns = self.patterns if which is None else [self.patterns[j] for j in which]
-            if len(patterns) > 1 and self._any:
-                # a sentence left with several patterns mostly matches none: one search says so
-                try:
-                    if not self._any.search(sent.text, timeout=self.timeout):
-                        continue
-                except TimeoutError:
-                    pass  # run the patterns one by one: the one that runs away is named
             best = self._first_match(doc, sent, patterns)
             if best is not None:
                 yield self.finding(doc, *best)
