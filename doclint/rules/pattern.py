@@ -10,6 +10,7 @@ from doclint.document import Document, Unit
 from doclint.finding import Finding
 from doclint.literals import factors
 from doclint.rules.base import Context, Rule, RuleMeta
+from doclint.rxtwin import TIER_UP, stdlib_twin
 
 REGEX_TIMEOUT = 1.0  # seconds per search; a runaway pattern is reported, not hung on
 
@@ -61,6 +62,10 @@ class PatternRule(Rule):
             (rx, fs[0] if fs else ()) for rx, fs in
             ((rx, _by_selectivity(factors(rx.pattern, rx.flags))) for rx in exceptions)
         ]
+        # Searches of each pattern and exception so far: a bundled one searched often is
+        # swapped for its faster stdlib twin (doclint.rxtwin).  User rules keep the time limit.
+        self._uses = [0] * len(patterns) if timeout is None else None
+        self._exception_uses = [0] * len(exceptions) if timeout is None else None
 
     def gate_words(self) -> list[str]:
         """Words of which a sentence must hold one for this rule to look at it: the
@@ -73,28 +78,44 @@ class PatternRule(Rule):
 
     def _excepted(self, text: str) -> bool:
         """Does any exception match?  Only those whose literals the text holds are searched."""
-        for rx, words in self.exception_screens:
+        uses = self._exception_uses
+        for k, (rx, words) in enumerate(self.exception_screens):
             for w in words:
                 if w in text:
                     break
             else:
                 if words:
                     continue  # none of the strings one of which its every match holds
+            if uses is not None:
+                uses[k] += 1
+                if uses[k] == TIER_UP:
+                    rx = stdlib_twin(rx)
+                    self.exception_screens[k] = (rx, words)
             if self._search(rx, text):
                 return True
         return False
 
-    def _search(self, rx: regex.Pattern, text: str):
+    def _search(self, rx, text: str):
+        if self.timeout is None:
+            return rx.search(text)
         try:
             return rx.search(text, timeout=self.timeout)
         except TimeoutError:
             raise RegexTimeout(self.id, rx.pattern) from None
 
-    def _finditer(self, rx: regex.Pattern, text: str):
-        try:
-            return list(rx.finditer(text, timeout=self.timeout))
-        except TimeoutError:
-            raise RegexTimeout(self.id, rx.pattern) from None
+    def _finditer(self, j: int, text: str):
+        """All matches of pattern `j` in `text`."""
+        uses = self._uses
+        if uses is None:
+            rx = self.patterns[j]
+            try:
+                return list(rx.finditer(text, timeout=self.timeout))
+            except TimeoutError:
+                raise RegexTimeout(self.id, rx.pattern) from None
+        uses[j] += 1
+        if uses[j] == TIER_UP:
+            self.patterns[j] = stdlib_twin(self.patterns[j])
+        return list(self.patterns[j].finditer(text))
 
     def check_units(self, doc: Document, ctx: Context, plan: list[tuple[Unit, list[int] | None]]) -> Iterator[Finding]:
         """Evaluate on candidate sentences, each with the indexes of the patterns worth
@@ -103,19 +124,19 @@ class PatternRule(Rule):
             return
         # One finding per rule per sentence: a reviewer reads one note per defect, and a
         # sentence that repeats a defect ("处…罚款，并处…罚款") is one defect to fix.
+        every = range(len(self.patterns))
         for sent, which in plan:
-            patterns = self.patterns if which is None else [self.patterns[j] for j in which]
-            best = self._first_match(doc, sent, patterns)
+            best = self._first_match(doc, sent, every if which is None else which)
             if best is not None:
                 yield self.finding(doc, *best)
                 if self.once:
                     return
 
-    def _first_match(self, doc: Document, sent: Unit, patterns: list[regex.Pattern]) -> tuple[int, int] | None:
-        """Span of the first match, in pattern order (most specific first), that passes
-        `requires`, `exceptions` and the token check."""
-        for rx in patterns:
-            for m in self._finditer(rx, sent.text):
+    def _first_match(self, doc: Document, sent: Unit, which) -> tuple[int, int] | None:
+        """Span of the first match of the patterns numbered `which`, in pattern order (most
+        specific first), that passes `requires`, `exceptions` and the token check."""
+        for j in which:
+            for m in self._finditer(j, sent.text):
                 start, end = sent.start + m.start(), sent.start + m.end()
                 if end <= start:
                     continue
