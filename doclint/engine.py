@@ -64,7 +64,7 @@ class Engine:
         return self._prefilter
 
     # -- running -----------------------------------------------------------------
-    def candidates(self, doc: Document) -> dict[int, list[tuple[int, list[int]]]]:
+    def candidates(self, doc: Document) -> dict[int, list[tuple[int, tuple[int, ...]]]]:
         """Rule index -> [(sentence index, patterns to search there)] (see doclint.prefilter)."""
         return self.prefilter.candidates(doc.text, doc.sentence_starts)
 

@@ -15,10 +15,13 @@ rule with a pattern that requires no literal at all looks at every sentence.
 from __future__ import annotations
 
 import bisect
+import functools
+import operator
 from operator import itemgetter
 
+_MEMO = 4096  # combinations remembered per rule (a bound: memory stays small whatever the input)
 SCAN_CHUNK = 100_000  # characters per automaton call (bounds the memory of its result list)
-Plan = list[tuple[int, list[int]]]  # (sentence index, indexes of the patterns to search there)
+Plan = list[tuple[int, tuple[int, ...]]]  # (sentence index, indexes of the patterns to search there)
 _END = itemgetter(2)
 
 
@@ -72,6 +75,10 @@ class Prefilter:
         for f, bit in factor_bit.items():
             for w in f:
                 self.mask[w] |= 1 << (2 * r_count + bit)
+        # per rule: the factor bits any of its patterns needs, and the patterns possible
+        # under each combination of them seen so far (few combinations recur)
+        self.union = [functools.reduce(operator.or_, needs, 0) for needs in self.needs]
+        self._which: list[dict[int, tuple[int, ...]]] = [{} for _ in self.needs]
         self.automaton = None
         self.longest = max(map(len, self.words), default=0)
         if self.words:
@@ -142,7 +149,12 @@ class Prefilter:
             low = rules & -rules
             rules ^= low
             r = low.bit_length() - 1
-            which = [j for j, need in enumerate(self.needs[r]) if satisfied & need == need]
+            key = satisfied & self.union[r]
+            which = self._which[r].get(key)
+            if which is None:
+                which = tuple(j for j, need in enumerate(self.needs[r]) if key & need == need)
+                if len(self._which[r]) < _MEMO:
+                    self._which[r][key] = which
             if which:
                 out.setdefault(self.rule_index[r], []).append((s, which))
 

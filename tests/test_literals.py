@@ -166,7 +166,7 @@ def test_candidate_sentences_are_in_order_and_distinct():
     for plan in ENGINE.candidates(doc).values():
         sentences = [s for s, _ in plan]
         assert sentences == sorted(set(sentences))
-        assert all(which == sorted(set(which)) and which for _, which in plan)
+        assert all(list(which) == sorted(set(which)) and which for _, which in plan)
 
 
 def test_chunked_scan_gives_the_same_candidates(monkeypatch):

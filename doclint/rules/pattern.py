@@ -117,7 +117,7 @@ class PatternRule(Rule):
             self.patterns[j] = stdlib_twin(self.patterns[j])
         return list(self.patterns[j].finditer(text))
 
-    def check_units(self, doc: Document, ctx: Context, plan: list[tuple[Unit, list[int] | None]]) -> Iterator[Finding]:
+    def check_units(self, doc: Document, ctx: Context, plan: list[tuple[Unit, tuple[int, ...] | None]]) -> Iterator[Finding]:
         """Evaluate on candidate sentences, each with the indexes of the patterns worth
         searching there (chosen by the prefilter; None: all of them)."""
         if self.document_unless and any(self._search(rx, doc.text) for rx in self.document_unless):
