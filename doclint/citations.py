@@ -93,10 +93,16 @@ class Citation:
         return (PRC_PREFIX + self.normalized) if self.has_prc_prefix else self.normalized
 
 
+# compiled once: these run for every citation
+_BLANKS = re.compile(r"[\s\u3000\u200b\ufeff]+")
+_SPACES = re.compile(r"[\s\u3000]+")
+_TRAILING_NOTES = re.compile(r"(（[^（）]{1,10}）)+$")
+
+
 def normalize_title(name: str) -> str:
     """Look-up form of a cited title: no spaces, full-width brackets, 〈〉 → 《》, no 中华人民共和国
     prefix, no trailing version note such as （2019年修正）."""
-    s = re.sub(r"[\s\u3000\u200b\ufeff]+", "", name or "")
+    s = _BLANKS.sub("", name or "")
     s = s.replace("(", "（").replace(")", "）").replace("〈", "《").replace("〉", "》")
     if s.startswith(PRC_PREFIX) and len(s) > len(PRC_PREFIX):
         s = s[len(PRC_PREFIX):]
@@ -197,7 +203,7 @@ def find_citations(text: str) -> list[Citation]:
         if not raw.strip():
             i = close + 1
             continue
-        flat = re.sub(r"[\s\u3000]+", "", raw)
+        flat = _SPACES.sub("", raw)
         has_prc = flat.startswith(PRC_PREFIX)
         version = None
         vm = _TITLE_VERSION.search(flat.replace("(", "（").replace(")", "）"))
@@ -258,7 +264,7 @@ def looks_like_normative_document(name: str) -> bool:
     if not t or len(t) < 4:
         return False
     # version/trial notes at the end: （试行） （征求意见稿）
-    t = re.sub(r"(（[^（）]{1,10}）)+$", "", t) or t
+    t = _TRAILING_NOTES.sub("", t) or t
     if "关于" in t:
         issuer, _, rest = t.partition("关于")
         if _LEGISLATURE.search(issuer):

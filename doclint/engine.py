@@ -75,14 +75,13 @@ class Engine:
         rules: list[Rule] | None = None,
         notices: list[str] | None = None,
     ) -> list[Finding]:
-        active = self.rules if rules is None else rules
-        active_ids = {r.id for r in active}
+        active_ids = None if rules is None or rules is self.rules else {r.meta.id for r in rules}
         findings: list[Finding] = []
         cand = self.candidates(doc)
         sentences = doc.sentences
         zones = doc.sentence_zones
         for i, rule in enumerate(self.rules):
-            if rule.id not in active_ids:
+            if active_ids is not None and rule.meta.id not in active_ids:
                 continue
             try:
                 if isinstance(rule, PatternRule):

@@ -18,7 +18,7 @@ from typing import Iterator
 from doclint.document import Document
 
 # (pattern on the title or issued-text title, reason) — excluded kinds of section 二
-EXCLUDED = [
+EXCLUDED = [(re.compile(rx), label) for rx, label in [
     (r"纪要", "会议纪要"),
     (r"请示|报告$", "请示报告"),
     (r"批复", "就特定事项作出的批复"),
@@ -33,11 +33,11 @@ EXCLUDED = [
     (r"(内部|机关).{0,8}(管理|工作)(制度|规定|办法|规范)|工作规则|议事规则", "行政机关内部执行的管理规范、工作制度"),
     (r"审核机制|工作机制", "行政机关内部执行的工作制度"),
     (r"办事(时间|地点)|便民", "公布办事时间、地点等事项的便民通告"),
-]
-CONDITIONAL = [
+]]
+CONDITIONAL = [(re.compile(rx), label) for rx, label in [
     (r"方案$|实施方案|工作方案|行动方案", "工作方案"),
     (r"指导意见", "指导意见"),
-]
+]]
 # Kinds that regulate by their nature (a 办法 or 规定 is written to be applied repeatedly to anyone)
 REGULATORY_KIND = re.compile(r"(办法|规定|细则|规则|通告)(（[^）]{1,8}）)?$")
 ISSUE_RE = re.compile(r"(?:印发|转发|批转)[《]?(?P<inner>.+?)[》]?的通知")
@@ -84,6 +84,12 @@ def _sentences_naming_outsiders(doc: Document) -> Iterator[int]:
             pos = m.end()  # outside every sentence (only spaces lie between them)
 
 
+_STRICT = re.compile(r"不得|禁止|严禁|必须|须")
+_ITEM_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[、.．）)]\s*")
+_OUTSIDER_DUTY = re.compile(r"(企业|单位|个人|经营者|业主|商户).{0,12}(应当|必须|须|不得)")
+_WHITESPACE = re.compile(r"\s+")
+
+
 def binding_sentences(doc: Document, limit: int = 5) -> list[str]:
     """Sentences that impose duties on, or set rights of, unspecified outside parties."""
     out = []
@@ -97,12 +103,12 @@ def binding_sentences(doc: Document, limit: int = 5) -> list[str]:
             continue
         if not modal.search(s):
             continue
-        if protective.search(s) and not re.search(r"不得|禁止|严禁|必须|须", s):
+        if protective.search(s) and not _STRICT.search(s):
             continue
-        body = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[、.．）)]\s*", "", s)
-        if GOV_SUBJECT.match(body) and not re.search(r"(企业|单位|个人|经营者|业主|商户).{0,12}(应当|必须|须|不得)", body):
+        body = _ITEM_NUMBER.sub("", s)
+        if GOV_SUBJECT.match(body) and not _OUTSIDER_DUTY.search(body):
             continue
-        out.append(re.sub(r"\s+", "", s)[:60])
+        out.append(_WHITESPACE.sub("", s)[:60])
         if len(out) >= limit:
             break
     return out
@@ -121,14 +127,14 @@ def classify(doc: Document) -> dict:
     if st.kind == "函" or (title and FUNC_LETTER_RE.search(title)):
         return {"normative": False, "reasons": ["公文种类为函（商洽、征求意见等），不是规范性文件（第二节：商洽性工作函）"]}
     for rx, label in EXCLUDED:
-        if re.search(rx, issued) or (issued != title and re.search(rx, title) and label != "工作计划"):
+        if rx.search(issued) or (issued != title and rx.search(title) and label != "工作计划"):
             reasons.append(f"属于第二节所列不是规范性文件的“{label}”（标题：{issued[:40]}）")
             if binding and label in ("工作计划",):
                 reasons.append("但内容含约束不特定对象的条款：" + "；".join(binding[:2]))
                 return {"normative": True, "reasons": reasons}
             return {"normative": False, "reasons": reasons}
     for rx, label in CONDITIONAL:
-        if re.search(rx, issued):
+        if rx.search(issued):
             if binding:
                 return {
                     "normative": True,
