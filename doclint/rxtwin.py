@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 import warnings
 
+import regex
+
 from doclint.literals import _FOREIGN
 
 TIER_UP = 200  # searches of one pattern before it gets its twin (a compile costs about 200 searches' gain)
@@ -38,3 +40,8 @@ def stdlib_twin(rx):
             return re.compile(rx.pattern, flags)
     except (re.error, FutureWarning, RecursionError, OverflowError, ValueError):
         return rx
+
+
+def regex_original(rx):
+    """The regex-module pattern a twin stands for (`rx` itself if it is one)."""
+    return regex.compile(rx.pattern, rx.flags | _V0) if isinstance(rx, re.Pattern) else rx

@@ -13,7 +13,7 @@ from doclint.document import Document
 from doclint.engine import Engine
 from doclint.rules.base import Context
 from doclint.rules.pattern import PatternRule
-from doclint.rxtwin import TIER_UP, stdlib_twin
+from doclint.rxtwin import TIER_UP, regex_original, stdlib_twin
 from doclint.source import Source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +39,7 @@ def _twinned():
 
 def _originals(patterns):
     """The regex-module patterns (a cached engine may already hold twins)."""
-    return [regex.compile(rx.pattern, rx.flags | regex.V0) if isinstance(rx, re.Pattern) else rx for rx in patterns]
+    return [regex_original(rx) for rx in patterns]
 
 
 def _spans(rx, text):
@@ -129,3 +129,23 @@ def test_user_rules_keep_the_time_limit_and_never_swap():
     for _ in range(TIER_UP + 1):
         list(user.check(doc, CTX))
     assert all(isinstance(rx, regex.Pattern) for rx in user.patterns)
+
+
+def test_a_rule_pickles_as_loaded_whatever_it_has_swapped():
+    """The compiled-ruleset cache stores regex-module patterns (they unpickle without a
+    compile) and no counts, even when a rule is pickled after its patterns got twins."""
+    import pickle
+
+    rule = next(r for r in _engine().rules if r.id == "FEE001")
+    fresh = PatternRule(rule.meta, _originals(rule.patterns), [], _originals(rx for rx, _ in rule.exception_screens), [],
+                        rule.triggers, rule.unit, rule.once, timeout=None)
+    doc = Document(Source(path="<t>", text=rule.meta.examples["fail"][0], kind="txt"))
+    for _ in range(TIER_UP + 1):
+        list(fresh.check(doc, CTX))
+    assert any(isinstance(rx, re.Pattern) for rx in fresh.patterns)
+    back = pickle.loads(pickle.dumps(fresh))
+    assert all(isinstance(rx, regex.Pattern) for rx in back.patterns)
+    assert all(isinstance(rx, regex.Pattern) for rx, _ in back.exception_screens)
+    assert back._uses == [0] * len(back.patterns)
+    assert [rx.pattern for rx in back.patterns] == [rx.pattern for rx in fresh.patterns]
+    assert list(back.check(doc, CTX)) == list(fresh.check(doc, CTX))

@@ -10,7 +10,7 @@ from doclint.document import Document, Unit
 from doclint.finding import Finding
 from doclint.literals import factors
 from doclint.rules.base import Context, Rule, RuleMeta
-from doclint.rxtwin import TIER_UP, stdlib_twin
+from doclint.rxtwin import TIER_UP, regex_original, stdlib_twin
 
 REGEX_TIMEOUT = 1.0  # seconds per search; a runaway pattern is reported, not hung on
 
@@ -66,6 +66,17 @@ class PatternRule(Rule):
         # swapped for its faster stdlib twin (doclint.rxtwin).  User rules keep the time limit.
         self._uses = [0] * len(patterns) if timeout is None else None
         self._exception_uses = [0] * len(exceptions) if timeout is None else None
+
+    def __getstate__(self) -> dict:
+        """Pickled (the compiled-ruleset cache, worker processes) as loaded: twins back to
+        regex-module patterns, which unpickle without recompiling, and no searches counted."""
+        state = self.__dict__.copy()
+        if self._uses is not None:
+            state["patterns"] = [regex_original(rx) for rx in self.patterns]
+            state["exception_screens"] = [(regex_original(rx), words) for rx, words in self.exception_screens]
+            state["_uses"] = [0] * len(self.patterns)
+            state["_exception_uses"] = [0] * len(self.exception_screens)
+        return state
 
     def gate_words(self) -> list[str]:
         """Words of which a sentence must hold one for this rule to look at it: the
