@@ -79,7 +79,7 @@ if not PURE:
         for rel in SPEEDUPS.MODULES:
             source = Path("doclint") / f"{rel}.py"
             name = SPEEDUPS.module_name(rel)
-            DIGESTS[name] = SPEEDUPS.source_digest((HERE / source).read_bytes())
+            DIGESTS[name] = SPEEDUPS.source_digest(HERE / source)
             extensions.append(Extension(name, [str(source)], optional=True))  # a failed compile is skipped
         ext_modules = cythonize(
             extensions,

@@ -97,26 +97,10 @@ class Prefilter:
         sentence are OR-ed together, and the sentence is decided when the next match
         falls in a later one."""
         out: dict[int, Plan] = {}
-        n = len(starts)
-        if not n:
-            return out
-        mask = self.mask
-        s, lo, hi = -1, -1, starts[0]  # the sentence [lo, hi) whose words are being OR-ed
-        held = 0
-        for base, hits in self._matches(text):
-            for wid, _start, end in hits:
-                last = base + end - 1
-                if not lo <= last < hi:
-                    self._decide(out, s, held)
-                    following = bisect.bisect_right(starts, last) - 1
-                    self._decide_wordless(out, s + 1, following)
-                    s = following
-                    lo = starts[s] if s >= 0 else -1
-                    hi = starts[s + 1] if s + 1 < n else len(text) + 1
-                    held = 0
-                held |= mask[wid]
-        self._decide(out, s, held)
-        self._decide_wordless(out, s + 1, n)
+        if starts:
+            decide = functools.partial(self._decide, out)
+            wordless = functools.partial(self._decide_wordless, out)
+            _walk(self._matches(text), starts, self.mask, len(text), decide, wordless)
         return out
 
     def _matches(self, text: str):
@@ -163,3 +147,29 @@ class Prefilter:
         if self.ungated:
             for s in range(max(first, 0), stop):
                 self._decide(out, s, 0)
+
+
+def _walk(chunks, starts: list[int], mask: list[int], n_text: int, decide, wordless) -> None:
+    """OR together the masks of each sentence's words and hand each sentence to `decide`
+    (sentences between two with words to `wordless`), in text order.
+
+    `chunks` yields (offset, matches) with matches in order of their last character;
+    a sentence is decided when the next match falls in a later one.  Kept apart from
+    the class so that prefilter.pxd can give its counters C types when compiled."""
+    n = len(starts)
+    s, lo, hi = -1, -1, starts[0]  # the sentence [lo, hi) whose words are being OR-ed
+    held = 0
+    for base, hits in chunks:
+        for wid, _start, end in hits:
+            last = base + end - 1
+            if not lo <= last < hi:
+                decide(s, held)
+                following = bisect.bisect_right(starts, last) - 1
+                wordless(s + 1, following)
+                s = following
+                lo = starts[s] if s >= 0 else -1
+                hi = starts[s + 1] if s + 1 < n else n_text + 1
+                held = 0
+            held |= mask[wid]
+    decide(s, held)
+    wordless(s + 1, n)

@@ -56,9 +56,14 @@ def module_name(rel: str) -> str:
     return ".".join(["doclint", *rel.split("/")])
 
 
-def source_digest(data: bytes) -> str:
-    """The part of a compiled file's name that ties it to one exact source."""
-    return hashlib.sha256(data).hexdigest()[:16]
+def source_digest(source: Path) -> str:
+    """The part of a compiled file's name that ties it to one exact source: the .py
+    and, if there is one, the .pxd beside it that gives some names C types."""
+    digest = hashlib.sha256(source.read_bytes())
+    pxd = source.with_suffix(".pxd")
+    if pxd.is_file():
+        digest.update(b"\0pxd\0" + pxd.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def compiled_path(source: Path, digest: str) -> Path:
@@ -77,7 +82,7 @@ class CompiledFinder:
         if source is None:
             return None
         try:
-            digest = source_digest(source.read_bytes())
+            digest = source_digest(source)
         except OSError:
             return None
         so = compiled_path(source, digest)

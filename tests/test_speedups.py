@@ -46,15 +46,19 @@ def test_only_a_build_of_the_current_source_is_loaded(tmp_path):
     source.write_text("X = 1\n", encoding="utf-8")
     finder = CompiledFinder(package=tmp_path, modules=("probe",))
     assert finder.find_spec("doclint.probe") is None  # nothing built
-    stale = compiled_path(source, source_digest(b"X = 0\n"))
+    stale = compiled_path(source, source_digest(source))
+    source.write_text("X = 0\n", encoding="utf-8")
     stale.write_bytes(b"")
     assert finder.find_spec("doclint.probe") is None  # built from another source
-    current = compiled_path(source, source_digest(source.read_bytes()))
+    current = compiled_path(source, source_digest(source))
     current.write_bytes(b"")
     spec = finder.find_spec("doclint.probe")
     assert spec is not None and spec.origin == str(current)
     assert type(spec.loader).__name__ == "ExtensionFileLoader"
     source.write_text("X = 2\n", encoding="utf-8")  # edited after the build: back to the source
+    assert finder.find_spec("doclint.probe") is None
+    source.write_text("X = 0\n", encoding="utf-8")
+    source.with_suffix(".pxd").write_text("cdef int X\n", encoding="utf-8")  # so is an edited .pxd
     assert finder.find_spec("doclint.probe") is None
     assert finder.find_spec("doclint.other") is None  # not listed
 
