@@ -191,3 +191,26 @@ def test_gazette_document_fields_and_scope():
         assert f["document"]["date"] == d["date"]
         wrong_scope += f["scope"]["normative"] != d["in_scope"]
     assert wrong_scope <= 1
+
+
+def test_provision_key_drops_every_whitespace_and_listed_punctuation():
+    """The duplicate-provision key is built with string scans; it must equal the regex
+    definition (clause number, then every whitespace character and the punctuation dropped)."""
+    import re
+    import sys
+
+    from hypothesis import given, settings, strategies as st
+
+    from doclint.rules.document_rules import _CLAUSE_NUMBER, _KEY_PUNCT, _provision_key
+
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    reference = re.compile("[\\s" + re.escape(_KEY_PUNCT) + "]")
+    alphabet = st.sampled_from(list(spaces + _KEY_PUNCT + "第一二三条、（1）.停车场收费标准ａ😀\u0301"))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=40))
+    def check(text):
+        m = _CLAUSE_NUMBER.match(text)
+        assert _provision_key(text) == reference.sub("", text[m.end():] if m else text)
+
+    check()
