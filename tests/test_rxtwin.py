@@ -13,7 +13,7 @@ from doclint.document import Document
 from doclint.engine import Engine
 from doclint.rules.base import Context
 from doclint.rules.pattern import PatternRule
-from doclint.rxtwin import TIER_UP, regex_original, stdlib_twin
+from doclint.rxtwin import TIER_UP, on_search, regex_original, stdlib_twin, twin_code, twin_from_code
 from doclint.source import Source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -149,3 +149,42 @@ def test_a_rule_pickles_as_loaded_whatever_it_has_swapped():
     assert back._uses == [0] * len(back.patterns)
     assert [rx.pattern for rx in back.patterns] == [rx.pattern for rx in fresh.patterns]
     assert list(back.check(doc, CTX)) == list(fresh.check(doc, CTX))
+
+
+def test_cached_programs_build_the_same_twin_as_re_compile():
+    """twin_code keeps the program of each twin for the ruleset cache; the pattern built
+    from it is equal (same pattern, flags and program) to re.compile's, and pickles."""
+    import pickle
+
+    pairs = _twinned()
+    for rule_id, original, twin in pairs:
+        args = twin_code(original)
+        assert args is not None, (rule_id, original.pattern)
+        assert twin_from_code(pickle.loads(pickle.dumps(args))) == twin, (rule_id, original.pattern)
+    assert twin_code(regex.compile(r"\w+许可", regex.V0)) is None  # no twin, no program
+
+
+def test_a_broken_program_leaves_the_regex_pattern():
+    rx = regex.compile("办理[^。]{0,12}许可", regex.V0)
+    args = twin_code(rx)
+    broken = (args[0], args[1], [999999], *args[3:])
+    assert twin_from_code(broken) is None
+    assert on_search(rx, 1, broken) is rx
+    assert on_search(rx, 1, args) == re.compile("办理[^。]{0,12}许可")
+    assert on_search(rx, 2, args) is rx  # only the first search and TIER_UP swap
+    assert isinstance(on_search(rx, TIER_UP, None), re.Pattern)
+
+
+def test_a_rule_from_the_cache_searches_with_twins_from_its_first_search():
+    import pickle
+
+    rule = next(r for r in _engine().rules if r.id == "FEE001")
+    fresh = PatternRule(rule.meta, _originals(rule.patterns), [], _originals(rx for rx, _ in rule.exception_screens), [],
+                        rule.triggers, rule.unit, rule.once, timeout=None)
+    back = pickle.loads(pickle.dumps(fresh))  # as written to and read from the cache
+    assert back._twin_codes is not None and any(back._twin_codes)
+    doc = Document(Source(path="<t>", text=rule.meta.examples["fail"][0], kind="txt"))
+    found = list(back.check(doc, CTX))
+    assert found and [f.to_dict() for f in found] == [f.to_dict() for f in fresh.check(doc, CTX)]
+    searched = [j for j, n in enumerate(back._uses) if n]
+    assert searched and all(isinstance(back.patterns[j], re.Pattern) for j in searched if back._twin_codes[j])

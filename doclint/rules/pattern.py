@@ -10,7 +10,7 @@ from doclint.document import Document, Unit
 from doclint.finding import Finding
 from doclint.literals import factors
 from doclint.rules.base import Context, Rule, RuleMeta
-from doclint.rxtwin import TIER_UP, regex_original, stdlib_twin
+from doclint.rxtwin import TIER_UP, on_search, regex_original, twin_code
 
 REGEX_TIMEOUT = 1.0  # seconds per search; a runaway pattern is reported, not hung on
 
@@ -66,10 +66,17 @@ class PatternRule(Rule):
         # swapped for its faster stdlib twin (doclint.rxtwin).  User rules keep the time limit.
         self._uses = [0] * len(patterns) if timeout is None else None
         self._exception_uses = [0] * len(exceptions) if timeout is None else None
+        # Programs of the twins (doclint.rxtwin.twin_code), worked out when the rule is
+        # first pickled into the ruleset cache, so later runs build twins at once.
+        self._twin_codes: list | None = None
+        self._exception_twin_codes: list | None = None
 
     def __getstate__(self) -> dict:
         """Pickled (the compiled-ruleset cache, worker processes) as loaded: twins back to
         regex-module patterns, which unpickle without recompiling, and no searches counted."""
+        if self._uses is not None and self._twin_codes is None:
+            self._twin_codes = [twin_code(regex_original(rx)) for rx in self.patterns]
+            self._exception_twin_codes = [twin_code(regex_original(rx)) for rx, _ in self.exception_screens]
         state = self.__dict__.copy()
         if self._uses is not None:
             state["patterns"] = [regex_original(rx) for rx in self.patterns]
@@ -98,9 +105,9 @@ class PatternRule(Rule):
                 if words:
                     continue  # none of the strings one of which its every match holds
             if uses is not None:
-                uses[k] += 1
-                if uses[k] == TIER_UP:
-                    rx = stdlib_twin(rx)
+                n = uses[k] = uses[k] + 1
+                if n == 1 or n == TIER_UP:  # the searches at which a twin may take over
+                    rx = on_search(rx, n, self._exception_twin_codes[k] if self._exception_twin_codes else None)
                     self.exception_screens[k] = (rx, words)
             if self._search(rx, text):
                 return True
@@ -123,9 +130,9 @@ class PatternRule(Rule):
                 return list(rx.finditer(text, timeout=self.timeout))
             except TimeoutError:
                 raise RegexTimeout(self.id, rx.pattern) from None
-        uses[j] += 1
-        if uses[j] == TIER_UP:
-            self.patterns[j] = stdlib_twin(self.patterns[j])
+        n = uses[j] = uses[j] + 1
+        if n == 1 or n == TIER_UP:  # the searches at which a twin may take over
+            self.patterns[j] = on_search(self.patterns[j], n, self._twin_codes[j] if self._twin_codes else None)
         return list(self.patterns[j].finditer(text))
 
     def check_units(self, doc: Document, ctx: Context, plan: list[tuple[Unit, tuple[int, ...] | None]]) -> Iterator[Finding]:
