@@ -76,7 +76,10 @@ class Prefilter:
             for w in f:
                 self.mask[w] |= 1 << (2 * r_count + bit)
         # per rule: the factor bits any of its patterns needs, and the patterns possible
-        # under each combination of them seen so far (few combinations recur)
+        # under each combination of them seen so far (few combinations recur).  Kept at
+        # their place in a word mask (from bit 2R on), so a sentence's mask is tested
+        # as it is, without shifting it.
+        self.needs = [[need << (2 * r_count) for need in needs] for needs in self.needs]
         self.union = [functools.reduce(operator.or_, needs, 0) for needs in self.needs]
         self._which: list[dict[int, tuple[int, ...]]] = [{} for _ in self.needs]
         self.automaton = None
@@ -98,9 +101,8 @@ class Prefilter:
         falls in a later one."""
         out: dict[int, Plan] = {}
         if starts:
-            decide = functools.partial(self._decide, out)
-            wordless = functools.partial(self._decide_wordless, out)
-            _walk(self._matches(text), starts, self.mask, len(text), decide, wordless)
+            wordless = self._decide_wordless if self.ungated else None
+            _walk(self._matches(text), starts, self.mask, len(text), out, self._decide, wordless)
         return out
 
     def _matches(self, text: str):
@@ -127,13 +129,15 @@ class Prefilter:
         if s < 0:
             return
         n, bits = self.n_rules, self.rule_bits
-        rules = ((held & bits) | self.ungated) & (((held >> n) & bits) | self.unscreened)
-        satisfied = held >> (2 * n)
+        if self.ungated or self.unscreened:
+            rules = ((held & bits) | self.ungated) & (((held >> n) & bits) | self.unscreened)
+        else:  # the same, in fewer operations on the long mask
+            rules = held & (held >> n) & bits
         while rules:
             low = rules & -rules
             rules ^= low
             r = low.bit_length() - 1
-            key = satisfied & self.union[r]
+            key = held & self.union[r]
             which = self._which[r].get(key)
             if which is None:
                 which = tuple(j for j, need in enumerate(self.needs[r]) if key & need == need)
@@ -149,9 +153,9 @@ class Prefilter:
                 self._decide(out, s, 0)
 
 
-def _walk(chunks, starts: list[int], mask: list[int], n_text: int, decide, wordless) -> None:
+def _walk(chunks, starts: list[int], mask: list[int], n_text: int, out: dict, decide, wordless) -> None:
     """OR together the masks of each sentence's words and hand each sentence to `decide`
-    (sentences between two with words to `wordless`), in text order.
+    (sentences between two with words to `wordless`, unless it is None), in text order.
 
     `chunks` yields (offset, matches) with matches in order of their last character;
     a sentence is decided when the next match falls in a later one.  Kept apart from
@@ -163,13 +167,15 @@ def _walk(chunks, starts: list[int], mask: list[int], n_text: int, decide, wordl
         for wid, _start, end in hits:
             last = base + end - 1
             if not lo <= last < hi:
-                decide(s, held)
+                decide(out, s, held)
                 following = bisect.bisect_right(starts, last) - 1
-                wordless(s + 1, following)
+                if wordless is not None:
+                    wordless(out, s + 1, following)
                 s = following
                 lo = starts[s] if s >= 0 else -1
                 hi = starts[s + 1] if s + 1 < n else n_text + 1
                 held = 0
             held |= mask[wid]
-    decide(s, held)
-    wordless(s + 1, n)
+    decide(out, s, held)
+    if wordless is not None:
+        wordless(out, s + 1, n)
