@@ -111,3 +111,13 @@ def test_compiled_and_pure_give_the_same_findings():
     compiled, pure = report(False), report(True)
     assert len(compiled) > 100 and any(entry[1] for entry in compiled)
     assert compiled == pure
+
+
+def test_version_says_whether_modules_run_compiled():
+    from conftest import run_cli
+
+    out = run_cli("--version")
+    assert out.returncode == 0
+    assert out.stdout.startswith("doclint 0.1.0（") and ("已编译" in out.stdout or "纯 Python" in out.stdout)
+    pure = run_cli("-V", env={"DOCLINT_PURE": "1"})
+    assert pure.stdout.strip() == "doclint 0.1.0（纯 Python：已设置 DOCLINT_PURE）"
