@@ -75,7 +75,6 @@ class CompiledFinder:
 
     def __init__(self, package: Path = PACKAGE, modules: tuple[str, ...] = MODULES):
         self.sources = {module_name(rel): package / f"{rel}.py" for rel in modules}
-        self.loaded: list[str] = []
 
     def compiled_for(self, fullname: str) -> Path | None:
         source = self.sources.get(fullname)
@@ -93,7 +92,6 @@ class CompiledFinder:
         if so is None:
             return None  # not listed, not built, or built from another source: the .py
         loader = importlib.machinery.ExtensionFileLoader(fullname, str(so))
-        self.loaded.append(fullname)
         return importlib.util.spec_from_file_location(fullname, str(so), loader=loader)
 
     def invalidate_caches(self) -> None:  # importlib protocol; nothing is cached
