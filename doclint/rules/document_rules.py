@@ -294,7 +294,9 @@ class IssuerUnknown(PythonRule):
 
 
 _CLAUSE_NUMBER = re.compile(r"^\s*(?:[-*]\s*)?(?:第[一二三四五六七八九十百零〇]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
-_KEY_PUNCT = "，,、；;。：:“”\"'（）()"  # with every whitespace character (str.split), left out of a key
+# with every whitespace character (str.split), left out of a key; a tuple, so the loop
+# below takes ready-made strings instead of making one per character
+_KEY_PUNCT = tuple("，,、；;。：:“”\"'（）()")
 
 
 def _provision_key(text: str) -> str:
