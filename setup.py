@@ -57,6 +57,14 @@ class BuildCompiled(build_ext):
                 ext.extra_compile_args = ["-O1", "-g0"]
         super().build_extensions()
 
+    def build_extension(self, ext):
+        # Whatever stops a module compiling (no compiler, a compiler error; distutils
+        # versions raise different exceptions for them), it then runs as plain Python.
+        try:
+            super().build_extension(ext)
+        except Exception as exc:
+            print(f"doclint: {ext.name} not compiled, it runs as plain Python ({exc})")
+
     def run(self):
         if self.inplace or getattr(self, "editable_mode", False):
             for rel in SPEEDUPS.MODULES:  # builds of earlier sources, which nothing loads any more
@@ -75,19 +83,21 @@ if not PURE:
     except ImportError:  # a build without Cython: plain Python
         cythonize = None
     if cythonize is not None:
-        extensions = []
         for rel in SPEEDUPS.MODULES:
             source = Path("doclint") / f"{rel}.py"
             name = SPEEDUPS.module_name(rel)
+            try:
+                ext_modules += cythonize(
+                    [Extension(name, [str(source)], optional=True)],  # a failed compile is skipped
+                    build_dir="build/cython",
+                    language_level=3,
+                    quiet=True,
+                    # Python semantics unchanged: annotations are not C types, functions stay introspectable
+                    compiler_directives={"annotation_typing": False, "binding": True},
+                )
+            except Exception as exc:  # Cython cannot translate it: this module stays plain Python
+                print(f"doclint: {name} not translated by Cython, it runs as plain Python ({exc})")
+                continue
             DIGESTS[name] = SPEEDUPS.source_digest(HERE / source)
-            extensions.append(Extension(name, [str(source)], optional=True))  # a failed compile is skipped
-        ext_modules = cythonize(
-            extensions,
-            build_dir="build/cython",
-            language_level=3,
-            quiet=True,
-            # Python semantics unchanged: annotations are not C types, functions stay introspectable
-            compiler_directives={"annotation_typing": False, "binding": True},
-        )
 
 setup(ext_modules=ext_modules, cmdclass={"build_ext": BuildCompiled})

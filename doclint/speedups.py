@@ -115,6 +115,8 @@ def status() -> str:
     if _finder is None:
         return "纯 Python：已设置 DOCLINT_PURE" if os.environ.get("DOCLINT_PURE", "") not in ("", "0") else "纯 Python"
     current = sum(_finder.compiled_for(name) is not None for name in _finder.sources)
+    if current == 0:
+        return "纯 Python：安装时未编译"
     if current == len(_finder.sources):
         return f"已编译 {current}/{len(MODULES)} 个模块"
     return f"已编译 {current}/{len(MODULES)} 个模块，其余按源码运行；重新 pip install 可全部编译"
