@@ -15,7 +15,6 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 HERE = Path(__file__).resolve().parent
-PURE = os.environ.get("DOCLINT_PURE", "") not in ("", "0")
 
 
 def _speedups():
@@ -77,7 +76,7 @@ class BuildCompiled(build_ext):
 SPEEDUPS = _speedups()
 DIGESTS = {}
 ext_modules = []
-if not PURE:
+if not SPEEDUPS.pure():
     try:
         from Cython.Build import cythonize
     except ImportError:  # a build without Cython: plain Python

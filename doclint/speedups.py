@@ -51,6 +51,11 @@ PACKAGE = Path(__file__).resolve().parent
 EXT_SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]  # e.g. .cpython-311-x86_64-linux-gnu.so
 
 
+def pure() -> bool:
+    """Is DOCLINT_PURE set (compile nothing at install; load nothing compiled at run time)?"""
+    return os.environ.get("DOCLINT_PURE", "") not in ("", "0")
+
+
 def module_name(rel: str) -> str:
     """'rules/pattern' -> 'doclint.rules.pattern' (no package __init__ is listed)."""
     return ".".join(["doclint", *rel.split("/")])
@@ -104,7 +109,7 @@ _finder: CompiledFinder | None = None
 def install() -> None:
     """Put the finder first on sys.meta_path (once), unless DOCLINT_PURE is set."""
     global _finder
-    if _finder is not None or os.environ.get("DOCLINT_PURE", "") not in ("", "0"):
+    if _finder is not None or pure():
         return
     _finder = CompiledFinder()
     sys.meta_path.insert(0, _finder)
@@ -113,7 +118,7 @@ def install() -> None:
 def status() -> str:
     """For `doclint --version`: how many listed modules run compiled."""
     if _finder is None:
-        return "纯 Python：已设置 DOCLINT_PURE" if os.environ.get("DOCLINT_PURE", "") not in ("", "0") else "纯 Python"
+        return "纯 Python：已设置 DOCLINT_PURE"
     current = sum(_finder.compiled_for(name) is not None for name in _finder.sources)
     if current == 0:
         return "纯 Python：安装时未编译"
