@@ -40,15 +40,13 @@ def fail(message: str) -> NoReturn:
 def _print_version(ctx: click.Context, _param, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from doclint import speedups
-
-    click.echo(f"doclint {__version__}（{speedups.status()}）")
+    click.echo(f"doclint {__version__}")
     ctx.exit()
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
-              help="显示版本号，以及流水线模块是否以编译形式运行。")
+              help="显示版本号。")
 def main() -> None:
     """doclint：行政规范性文件合法性审核检查工具。
 

@@ -158,8 +158,7 @@ def _walk(chunks, starts: list[int], mask: list[int], n_text: int, out: dict, de
     (sentences between two with words to `wordless`, unless it is None), in text order.
 
     `chunks` yields (offset, matches) with matches in order of their last character;
-    a sentence is decided when the next match falls in a later one.  Kept apart from
-    the class so that prefilter.pxd can give its counters C types when compiled."""
+    a sentence is decided when the next match falls in a later one."""
     n = len(starts)
     s, lo, hi = -1, -1, starts[0]  # the sentence [lo, hi) whose words are being OR-ed
     held = 0

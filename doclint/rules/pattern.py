@@ -10,7 +10,6 @@ from doclint.document import Document, Unit
 from doclint.finding import Finding
 from doclint.literals import factors
 from doclint.rules.base import Context, Rule, RuleMeta
-from doclint.rxtwin import TIER_UP, on_search, regex_original, twin_code
 
 REGEX_TIMEOUT = 1.0  # seconds per search; a runaway pattern is reported, not hung on
 
@@ -62,28 +61,6 @@ class PatternRule(Rule):
             (rx, fs[0] if fs else ()) for rx, fs in
             ((rx, _by_selectivity(factors(rx.pattern, rx.flags))) for rx in exceptions)
         ]
-        # Searches of each pattern and exception so far: a bundled one searched often is
-        # swapped for its faster stdlib twin (doclint.rxtwin).  User rules keep the time limit.
-        self._uses = [0] * len(patterns) if timeout is None else None
-        self._exception_uses = [0] * len(exceptions) if timeout is None else None
-        # Programs of the twins (doclint.rxtwin.twin_code), worked out when the rule is
-        # first pickled into the ruleset cache, so later runs build twins at once.
-        self._twin_codes: list | None = None
-        self._exception_twin_codes: list | None = None
-
-    def __getstate__(self) -> dict:
-        """Pickled (the compiled-ruleset cache, worker processes) as loaded: twins back to
-        regex-module patterns, which unpickle without recompiling, and no searches counted."""
-        if self._uses is not None and self._twin_codes is None:
-            self._twin_codes = [twin_code(regex_original(rx)) for rx in self.patterns]
-            self._exception_twin_codes = [twin_code(regex_original(rx)) for rx, _ in self.exception_screens]
-        state = self.__dict__.copy()
-        if self._uses is not None:
-            state["patterns"] = [regex_original(rx) for rx in self.patterns]
-            state["exception_screens"] = [(regex_original(rx), words) for rx, words in self.exception_screens]
-            state["_uses"] = [0] * len(self.patterns)
-            state["_exception_uses"] = [0] * len(self.exception_screens)
-        return state
 
     def gate_words(self) -> list[str]:
         """Words of which a sentence must hold one for this rule to look at it: the
@@ -96,19 +73,13 @@ class PatternRule(Rule):
 
     def _excepted(self, text: str) -> bool:
         """Does any exception match?  Only those whose literals the text holds are searched."""
-        uses = self._exception_uses
-        for k, (rx, words) in enumerate(self.exception_screens):
+        for rx, words in self.exception_screens:
             for w in words:
                 if w in text:
                     break
             else:
                 if words:
                     continue  # none of the strings one of which its every match holds
-            if uses is not None:
-                n = uses[k] = uses[k] + 1
-                if n == 1 or n == TIER_UP:  # the searches at which a twin may take over
-                    rx = on_search(rx, n, self._exception_twin_codes[k] if self._exception_twin_codes else None)
-                    self.exception_screens[k] = (rx, words)
             if self._search(rx, text):
                 return True
         return False
@@ -123,17 +94,13 @@ class PatternRule(Rule):
 
     def _finditer(self, j: int, text: str):
         """All matches of pattern `j` in `text`."""
-        uses = self._uses
-        if uses is None:
-            rx = self.patterns[j]
-            try:
-                return list(rx.finditer(text, timeout=self.timeout))
-            except TimeoutError:
-                raise RegexTimeout(self.id, rx.pattern) from None
-        n = uses[j] = uses[j] + 1
-        if n == 1 or n == TIER_UP:  # the searches at which a twin may take over
-            self.patterns[j] = on_search(self.patterns[j], n, self._twin_codes[j] if self._twin_codes else None)
-        return list(self.patterns[j].finditer(text))
+        rx = self.patterns[j]
+        if self.timeout is None:
+            return list(rx.finditer(text))
+        try:
+            return list(rx.finditer(text, timeout=self.timeout))
+        except TimeoutError:
+            raise RegexTimeout(self.id, rx.pattern) from None
 
     def check_units(self, doc: Document, ctx: Context, plan: list[tuple[Unit, tuple[int, ...] | None]]) -> Iterator[Finding]:
         """Evaluate on candidate sentences, each with the indexes of the patterns worth
