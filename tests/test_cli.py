@@ -73,10 +73,15 @@ def test_columns_are_code_points_and_offsets_agree():
 
 
 def test_stdin_and_one_line_input():
-    res = run_cli("check", "--format", "json", "-", input="停车场经营者须经市住建局批准后方可营业。\n")
+    # a one-line draft read from stdin that sets a prior approval: exit 1 with a licensing finding on it
+    res = run_cli("check", "--format", "json", "-",
+                  input="举办户外烧烤夜市的，应当报经区商务委员会审批同意后方可开展经营活动。\n")
     data = json.loads(res.stdout)
     assert data["files"][0]["path"] == "-"
-    assert res.returncode in (0, 1)
+    assert res.returncode == 1, res.stderr
+    lic = [x for x in data["files"][0]["findings"]
+           if x["rule"].startswith("LIC") and x["severity"] in ("error", "warning")]
+    assert lic and all(x["line"] == 1 for x in lic), data["files"][0]["findings"]
 
 
 def test_select_ignore_and_fail_on():
