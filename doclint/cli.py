@@ -144,10 +144,11 @@ def rules_cmd(rulesets, category):
 
 
 @main.command("explain", context_settings=CONTEXT_SETTINGS)
-@click.argument("rule_id")
+@click.argument("rule_id", required=False)
+@click.option("--reading", "reading", metavar="TEXT", help="显示一段条文的解读（承受者、行为模式、措施、依据）及触发的规则。")
 @click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录。")
-def explain_cmd(rule_id, rulesets):
-    """说明一条规则：查什么、为什么、法律依据原文、示例 / explain a rule."""
+def explain_cmd(rule_id, reading, rulesets):
+    """说明一条规则：查什么、为什么、法律依据原文、示例；或用 --reading 解读一段条文 / explain a rule or a clause."""
     from doclint.engine import Engine
     from doclint.legal import article_text
 
@@ -155,6 +156,14 @@ def explain_cmd(rule_id, rulesets):
         engine = Engine.load(list(rulesets))
     except DoclintError as exc:
         fail(str(exc))
+    if reading is not None:
+        from doclint.reading.explain import explain_reading
+
+        for line in explain_reading(reading, engine):
+            click.echo(line)
+        return
+    if not rule_id:
+        fail("请给出规则编号或名称，或用 --reading 给出一段条文")
     rule = engine.by_id.get(rule_id.upper()) or next((r for r in engine.rules if r.meta.name == rule_id), None)
     if rule is None:
         fail(f"没有编号或名称为 {rule_id} 的规则（doclint rules 可列出全部规则）")

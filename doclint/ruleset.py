@@ -15,7 +15,7 @@ from doclint.rules.base import REGISTRY, ZONES, Rule, RuleMeta
 from doclint.rules.pattern import REGEX_TIMEOUT, PatternRule
 from doclint.yamlutil import LineDict, load_yaml
 
-DATA_DIRS = {"subjects", "data", "calendar"}  # reference data, not rules
+DATA_DIRS = {"subjects", "data", "calendar", "concepts"}  # reference data, not rules
 TOP_KEYS = {"ruleset", "description", "macros", "rules"}
 COMMON_KEYS = {
     "id", "name", "category", "severity", "basis", "message", "suggestion", "scope",
@@ -25,6 +25,7 @@ PATTERN_KEYS = COMMON_KEYS | {
     "triggers", "patterns", "phrases", "requires", "exceptions", "unit", "document_unless", "once_per_document",
 }
 PYTHON_KEYS = COMMON_KEYS | {"class", "options"}
+READING_KEYS = COMMON_KEYS | {"acts", "bearer", "mode", "stance", "basis_excuses", "unless", "requires", "article_basis_only"}
 ID_RE = regex.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_RE = regex.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 MACRO_RE = regex.compile(r"\{\{([A-Z_][A-Z0-9_]*)\}\}")
@@ -150,12 +151,13 @@ class RulesetLoader:
             raise RulesetError(path, getattr(rule, "line", None), "rules 中的每一项应为映射")
         rid = rule.get("id")
         is_python = rule.get("type") == "python"
-        allowed = PYTHON_KEYS if is_python else PATTERN_KEYS
+        is_reading = rule.get("type") == "reading"
+        allowed = PYTHON_KEYS if is_python else READING_KEYS if is_reading else PATTERN_KEYS
         for key in rule:
             if key not in allowed:
                 raise _err(path, rule, key, f"规则 {rid or '?'} 含未知的键 {key!r}")
-        if rule.get("type") not in (None, "pattern", "python"):
-            raise _err(path, rule, "type", f"规则 {rid} 的 type 只能是 pattern 或 python")
+        if rule.get("type") not in (None, "pattern", "python", "reading"):
+            raise _err(path, rule, "type", f"规则 {rid} 的 type 只能是 pattern、python 或 reading")
         if not isinstance(rid, str) or not ID_RE.match(rid):
             raise _err(path, rule, "id", f"规则编号 {rid!r} 无效：应为 2–4 个大写字母加 3 位数字，如 LIC001")
         if rid in self.ids:
@@ -210,6 +212,8 @@ class RulesetLoader:
                 raise _err(path, options, k, f"规则 {rid} 的选项 {k!r} 未知（允许：{', '.join(cls.OPTIONS) or '无'}）")
             meta.options = {**cls.OPTIONS, **options}
             return cls(meta)
+        if is_reading:
+            return self._build_reading(path, rule, meta)
         unit = rule.get("unit", "sentence")
         if unit not in ("sentence", "clause", "paragraph"):
             raise _err(path, rule, "unit", f"规则 {rid} 的 unit 只能是 sentence/clause/paragraph")
@@ -229,6 +233,51 @@ class RulesetLoader:
             unit=unit,
             once=bool(rule.get("once_per_document", False)),
             timeout=None if _is_bundled(path) else REGEX_TIMEOUT,
+        )
+
+
+    def _build_reading(self, path: Path, rule, meta: RuleMeta) -> Rule:
+        from doclint.reading.concepts import load_concepts
+        from doclint.rules.reading_rule import BEARERS, MODES, STANCES, ReadingRule
+
+        rid = meta.id
+        concepts = load_concepts()
+        acts = _str_list(path, rule, "acts", required=True)
+        for a in acts:
+            if a not in concepts.acts:
+                raise _err(path, rule, "acts", f"规则 {rid} 引用的行为 {a!r} 未在 rulesets/concepts 中定义")
+
+        def choice(key, allowed):
+            vals = _str_list(path, rule, key)
+            for x in vals:
+                if x not in allowed:
+                    raise _err(path, rule, key, f"规则 {rid} 的 {key} 取值 {x!r} 无效（{'/'.join(allowed)}）")
+            return tuple(vals) or None
+
+        stance = rule.get("stance", "sets")
+        if stance not in STANCES:
+            raise _err(path, rule, "stance", f"规则 {rid} 的 stance 只能是 {'/'.join(STANCES)}")
+
+        def pats(key):
+            out = []
+            for p in _str_list(path, rule, key):
+                src = concepts.expand(self._expand(path, rule, key, p), f"{path}:{rule.line}")
+                try:
+                    out.append(regex.compile(src, regex.V0))
+                except regex.error as exc:
+                    raise _err(path, rule, key, f"规则 {rid} 的正则表达式无效：{p[:60]}（{exc}）") from None
+            return out
+
+        return ReadingRule(
+            meta,
+            acts=acts,
+            bearer=choice("bearer", BEARERS),
+            mode=choice("mode", MODES),
+            stance=stance,
+            basis_excuses=bool(rule.get("basis_excuses", True)),
+            unless=pats("unless"),
+            requires=pats("requires"),
+            article_basis_only=bool(rule.get("article_basis_only", False)),
         )
 
 

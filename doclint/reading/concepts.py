@@ -1,0 +1,195 @@
+"""Concept vocabularies and act definitions, as data (rulesets/concepts/*.yaml).
+
+A concepts file has two optional top-level maps:
+
+``lexicons``: name -> {description, source, words: [...], patterns: [...]}
+    A vocabulary of one legal concept (the ways a text can say "prior consent of an
+    organ", the penalty types of 行政处罚法 art 9 …), each with its source.  In any
+    pattern, ``{{name}}`` (lower case) stands for the lexicon as a regex group.
+
+``acts``: name -> {category, label, source, patterns: [...], not: [...], negatable}
+    A kind of act a provision can name (approval-gate, fine, seizure, local-presence
+    …).  ``patterns`` find it (a named group ``m`` sets the span reported, else the
+    whole match); ``not`` are regexes that, when one matches the act's own part,
+    mean this is not the act (an exception local to the act, never the sentence).
+    ``negatable`` (default true): a negation just before the act (不得要求…, 严禁…)
+    means the provision forbids the measure rather than setting it.
+
+Lexicons may refer to other lexicons.  Everything is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from doclint.errors import RulesetError
+from doclint.literals import factors
+from doclint.yamlutil import LineDict, load_yaml
+
+REF_RE = regex.compile(r"\{\{([a-z][a-z0-9_]*)\}\}")
+_TOP = {"description", "lexicons", "acts"}
+_LEX_KEYS = {"description", "source", "words", "patterns", "note"}
+_ACT_KEYS = {"category", "label", "source", "patterns", "not", "negatable", "note", "generic"}
+
+
+@dataclass
+class ActKind:
+    name: str
+    category: str
+    label: str
+    source: str
+    patterns: list[regex.Pattern]
+    not_: list[regex.Pattern]
+    negatable: bool = True
+    generic: bool = False  # a general mention (处罚, 强制措施) rather than a specific measure
+    gates: list[tuple[str, ...]] = field(default_factory=list)  # per pattern: strings one of which it needs
+
+
+@dataclass
+class Concepts:
+    lexicons: dict[str, str]  # name -> regex source (a non-capturing group)
+    lexicon_words: dict[str, list[str]]
+    lexicon_sources: dict[str, str]
+    acts: dict[str, ActKind]
+    files: list[Path]
+
+    def expand(self, pattern: str, where: str = "") -> str:
+        return _expand(pattern, self.lexicons, where)
+
+    def compile(self, pattern: str, where: str = "") -> regex.Pattern:
+        src = self.expand(pattern, where)
+        try:
+            return regex.compile(src, regex.V0)
+        except regex.error as exc:
+            raise RulesetError(where or "<concepts>", None, f"正则表达式无效：{pattern[:60]}（{exc}）") from None
+
+    def lexicon(self, name: str) -> regex.Pattern:
+        return _compiled_lexicon(self, name)
+
+
+@functools.lru_cache(maxsize=None)
+def _lexicon_rx(src: str) -> regex.Pattern:
+    return regex.compile(src, regex.V0)
+
+
+def _compiled_lexicon(c: Concepts, name: str) -> regex.Pattern:
+    if name not in c.lexicons:
+        raise KeyError(name)
+    return _lexicon_rx(c.lexicons[name])
+
+
+def _expand(pattern: str, lexicons: dict[str, str], where: str, depth: int = 0) -> str:
+    def sub(m):
+        name = m.group(1)
+        if name not in lexicons:
+            raise RulesetError(where or "<concepts>", None, f"未定义的词表 {{{{{name}}}}}")
+        return lexicons[name]
+
+    return REF_RE.sub(sub, pattern)
+
+
+def concepts_dir() -> Path:
+    from doclint.ruleset import bundled_dir
+
+    return bundled_dir() / "concepts"
+
+
+@functools.lru_cache(maxsize=4)
+def load_concepts(root: str | None = None) -> Concepts:
+    base = Path(root) if root else concepts_dir()
+    files = sorted(base.glob("*.yaml"))
+    raw_lex: dict[str, tuple[Path, LineDict]] = {}
+    raw_acts: dict[str, tuple[Path, LineDict]] = {}
+    for f in files:
+        data = load_yaml(f) or {}
+        if not isinstance(data, dict):
+            raise RulesetError(f, 1, "概念文件顶层应为映射（lexicons/acts）")
+        unknown = set(data) - _TOP
+        if unknown:
+            raise RulesetError(f, 1, f"概念文件含未知的键 {sorted(unknown)[0]!r}")
+        for name, entry in (data.get("lexicons") or {}).items():
+            if name in raw_lex:
+                raise RulesetError(f, getattr(entry, "line", None), f"词表 {name} 重复定义（已在 {raw_lex[name][0].name}）")
+            if not isinstance(entry, dict) or set(entry) - _LEX_KEYS:
+                raise RulesetError(f, getattr(entry, "line", None), f"词表 {name} 的键只能是 {sorted(_LEX_KEYS)}")
+            if not entry.get("source"):
+                raise RulesetError(f, getattr(entry, "line", None), f"词表 {name} 缺少来源（source）")
+            raw_lex[name] = (f, entry)
+        for name, entry in (data.get("acts") or {}).items():
+            if name in raw_acts:
+                raise RulesetError(f, getattr(entry, "line", None), f"行为 {name} 重复定义")
+            if not isinstance(entry, dict) or set(entry) - _ACT_KEYS:
+                raise RulesetError(f, getattr(entry, "line", None), f"行为 {name} 的键只能是 {sorted(_ACT_KEYS)}")
+            raw_acts[name] = (f, entry)
+
+    # lexicons: words first (escaped, longest first), then patterns; references resolved
+    # in dependency order
+    lex_src: dict[str, str] = {}
+    words: dict[str, list[str]] = {}
+    sources: dict[str, str] = {}
+    resolving: set[str] = set()
+
+    def resolve(name: str) -> str:
+        if name in lex_src:
+            return lex_src[name]
+        if name not in raw_lex:
+            raise RulesetError("<concepts>", None, f"未定义的词表 {{{{{name}}}}}")
+        if name in resolving:
+            raise RulesetError(raw_lex[name][0], None, f"词表 {name} 循环引用")
+        resolving.add(name)
+        f, entry = raw_lex[name]
+        ws = [str(w) for w in entry.get("words") or []]
+        alts = [regex.escape(w) for w in sorted(set(ws), key=lambda w: (-len(w), w))]
+        for p in entry.get("patterns") or []:
+            alts.append(REF_RE.sub(lambda m: resolve(m.group(1)), str(p)))
+        if not alts:
+            raise RulesetError(f, getattr(entry, "line", None), f"词表 {name} 没有 words 或 patterns")
+        src = "(?:" + "|".join(alts) + ")"
+        try:
+            regex.compile(src, regex.V0)
+        except regex.error as exc:
+            raise RulesetError(f, getattr(entry, "line", None), f"词表 {name} 的正则无效（{exc}）") from None
+        resolving.discard(name)
+        lex_src[name] = src
+        words[name] = ws
+        sources[name] = str(entry.get("source"))
+        return src
+
+    for name in raw_lex:
+        resolve(name)
+
+    acts: dict[str, ActKind] = {}
+    for name, (f, entry) in raw_acts.items():
+        where = f"{f}:{getattr(entry, 'line', '?')}"
+        pats = [_compile(p, lex_src, where) for p in entry.get("patterns") or []]
+        if not pats:
+            raise RulesetError(f, getattr(entry, "line", None), f"行为 {name} 没有 patterns")
+        if not entry.get("category") or not entry.get("label"):
+            raise RulesetError(f, getattr(entry, "line", None), f"行为 {name} 缺少 category 或 label")
+        kind = ActKind(
+            name=name,
+            category=str(entry["category"]),
+            label=str(entry["label"]),
+            source=str(entry.get("source") or ""),
+            patterns=pats,
+            not_=[_compile(p, lex_src, where) for p in entry.get("not") or []],
+            negatable=bool(entry.get("negatable", True)),
+            generic=bool(entry.get("generic", False)),
+        )
+        for rx in pats:
+            fs = sorted(factors(rx.pattern, rx.flags), key=lambda s: (-min(map(len, s)), len(s)))
+            kind.gates.append(tuple(sorted(fs[0])) if fs else ())
+        acts[name] = kind
+    return Concepts(lex_src, words, sources, acts, files)
+
+
+def _compile(pattern, lex_src: dict[str, str], where: str) -> regex.Pattern:
+    src = _expand(str(pattern), lex_src, where)
+    try:
+        return regex.compile(src, regex.V0)
+    except regex.error as exc:
+        raise RulesetError(where, None, f"正则表达式无效：{str(pattern)[:60]}（{exc}）") from None

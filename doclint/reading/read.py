@@ -1,0 +1,318 @@
+"""The reading of a provision: who bears it, its mode, the acts it names, whether it
+sets them or only refers to them, and which legal bases cover which act.
+
+Everything is decided per act, on the part (the "；" clause) it stands in, with the
+provision's other parts and its lead-in as context: an exception belongs to the
+matched act, never to a word somewhere else in the sentence.
+
+* **bearer** of an act: the actor of the clause it stands in.  The nearest actor
+  phrase before the nearest modal before the act, within its part; failing that the
+  part's topic, then the lead-in.  ``public`` (公民、法人和其他组织, 经营者, any named
+  class of them), ``organ`` (administrative organs and their staff), ``party``
+  (党委、人大、法院、检察院、监察机关) or ``unknown``.  A conditional activity with no
+  subject ("设立停车场的，须经……") is borne by the public.
+* **mode**: ``must`` / ``must-not`` / ``may`` / ``encouraged`` / ``none``, from the
+  nearest modal before the act in its part (or inside the act: "……后方可").
+* **stance**: ``sets`` or ``refers``.  An act refers when the provision forbids or
+  removes the measure (不得要求…, 取消…), qualifies its subject by existing law
+  (依法须经批准的项目), quotes the law, or names the measure only as the condition of
+  an organ's procedural duty ("扣押财物的，应当全程音像记录"; a list item under
+  "下列行为应当……：").
+* **basis**: 《law》 with an article, a named law introduced by 依照/依据/根据, or
+  "依照有关法律、法规的规定" — in the act's part, an earlier part or the lead-in.  A
+  citation of a normative document (通知, 意见 …) or of the draft itself (本办法) is no
+  basis, nor is a bare 依法.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass, field
+
+import regex
+
+from doclint.citations import find_citations, looks_like_normative_document
+from doclint.reading.concepts import Concepts, load_concepts
+from doclint.reading.provisions import Part, Provision, provisions
+
+CLAUSE_BREAK = "，,：:"
+_THEN = regex.compile(r"方可|才可|即可|方能|才能|始得|方准|后可")
+
+
+@dataclass
+class Basis:
+    text: str
+    start: int
+    end: int
+    article: bool  # names an article (第N条)
+
+
+@dataclass
+class Act:
+    kind: str
+    category: str
+    label: str
+    start: int
+    end: int
+    part: int  # index into the provision's parts (-1: the lead-in)
+    bearer: str = "unknown"
+    mode: str = "none"
+    stance: str = "sets"
+    why: str = ""  # why it refers, in Chinese
+    basis: list[Basis] = field(default_factory=list)
+    generic: bool = False
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.basis)
+
+
+@dataclass
+class Reading:
+    provision: Provision
+    acts: list[Act]
+    text: str  # the provision's text (parts only)
+
+    def acts_of(self, kinds) -> list[Act]:
+        return [a for a in self.acts if a.kind in kinds]
+
+
+# -- the shared vocabulary the reading itself needs (rulesets/concepts/common.yaml) --------
+class _Vocab:
+    def __init__(self, c: Concepts):
+        lx = c.lexicon
+        self.must = lx("modal_must")
+        self.must_not = lx("modal_must_not")
+        self.may = lx("modal_may")
+        self.encouraged = lx("modal_encouraged")
+        self.neg = regex.compile(c.expand("{{negation}}"))
+        self.organ = regex.compile(c.expand("{{bearer_organ}}"))
+        self.public = regex.compile(c.expand("{{bearer_public}}"))
+        self.party = regex.compile(c.expand("{{bearer_party}}"))
+        self.procedure = regex.compile(c.expand("{{procedure_duty}}"))
+        self.legal_relative = regex.compile(c.expand("{{legal_relative}}"))
+        self.law_ref = regex.compile(c.expand("{{law_reference}}"))
+        self.named_law_ref = regex.compile(c.expand("{{named_law_reference}}"))
+        self.own_doc = regex.compile(c.expand("{{own_document}}"))
+        self.modal_any = regex.compile(
+            "(?:" + "|".join(x.pattern for x in (self.must_not, self.must, self.may, self.encouraged)) + ")"
+        )
+
+
+@functools.lru_cache(maxsize=4)
+def _vocab(root: str | None = None) -> _Vocab:
+    return _Vocab(load_concepts(root))
+
+
+class _ActFinder:
+    """All act patterns behind one Aho-Corasick pass over the text (gate strings)."""
+
+    def __init__(self, c: Concepts):
+        import ahocorasick_rs
+
+        self.items: list[tuple[str, int, regex.Pattern]] = []  # (act, pattern index, rx)
+        self.words: dict[str, int] = {}
+        self.word_items: list[list[int]] = []
+        self.always: list[int] = []
+        for name, kind in c.acts.items():
+            for j, (rx, gate) in enumerate(zip(kind.patterns, kind.gates)):
+                k = len(self.items)
+                self.items.append((name, j, rx))
+                if not gate:
+                    self.always.append(k)
+                for w in gate:
+                    wid = self.words.setdefault(w, len(self.words))
+                    if wid == len(self.word_items):
+                        self.word_items.append([])
+                    self.word_items[wid].append(k)
+        self.automaton = ahocorasick_rs.AhoCorasick(list(self.words)) if self.words else None
+
+    def per_provision(self, text: str, starts: list[int]) -> list[set[int]]:
+        """For each provision (by start offset), the items whose gate occurs in it."""
+        out = [set(self.always) for _ in starts]
+        if self.automaton is None or not starts:
+            return out
+        for wid, a, _b in self.automaton.find_matches_as_indexes(text, overlapping=True):
+            i = bisect.bisect_right(starts, a) - 1
+            if i >= 0:
+                out[i].update(self.word_items[wid])
+        return out
+
+
+@functools.lru_cache(maxsize=4)
+def _finder(root: str | None = None) -> _ActFinder:
+    return _ActFinder(load_concepts(root))
+
+
+# -- reading -----------------------------------------------------------------------------
+def read_document(doc, root: str | None = None) -> list[Reading]:
+    """The readings of every provision of a document (doclint.document.Document)."""
+    c = load_concepts(root)
+    v = _vocab(root)
+    finder = _finder(root)
+    provs = provisions(doc)
+    text = doc.text
+    cands = finder.per_provision(text, [p.lead_in.start if p.lead_in and p.lead_in.start < p.start else p.start for p in provs])
+    cites = doc.citations
+    out = []
+    for prov, items in zip(provs, cands):
+        out.append(_read(prov, items, finder, c, v, cites))
+    return out
+
+
+def read_text(text: str, root: str | None = None) -> list[Reading]:
+    """Readings of a bare text (for `doclint explain --reading` and tests)."""
+    from doclint.document import Document
+    from doclint.source import Source
+
+    return read_document(Document(Source(path="<text>", text=text, kind="txt")), root)
+
+
+def _read(prov: Provision, items: set[int], finder: _ActFinder, c: Concepts, v: _Vocab, cites) -> Reading:
+    parts = list(prov.parts)
+    acts: list[Act] = []
+    if items:
+        seen: set[tuple[str, int, int]] = set()
+        for k in sorted(items):
+            name, _j, rx = finder.items[k]
+            kind = c.acts[name]
+            for pi, part in enumerate(parts):
+                for m in rx.finditer(part.text):
+                    s, e = m.span("m") if "m" in rx.groupindex and m.group("m") is not None else m.span()
+                    if e <= s:
+                        continue
+                    if kind.not_ and any(n.search(part.text) for n in kind.not_):
+                        continue
+                    key = (name, part.start + s, part.start + e)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    acts.append(Act(name, kind.category, kind.label, part.start + s, part.start + e, pi, generic=kind.generic))
+        acts.sort(key=lambda a: (a.start, a.end, a.kind))
+    for act in acts:
+        _judge(act, prov, v, c, cites)
+    return Reading(prov, acts, prov.text)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Start of the clause (between "，" / "：") holding offset pos of a part's text."""
+    i = max(text.rfind(ch, 0, pos) for ch in CLAUSE_BREAK)
+    return i + 1
+
+
+def _classify_actor(s: str, v: _Vocab) -> str | None:
+    """The class of the last actor phrase in s (None: none found)."""
+    best, at = None, -1
+    for name, rx in (("organ", v.organ), ("public", v.public), ("party", v.party)):
+        for m in rx.finditer(s):
+            if m.end() > at or (m.end() == at and name == "public"):
+                best, at = name, m.end()
+    return best
+
+
+def _judge(act: Act, prov: Provision, v: _Vocab, c: Concepts, cites) -> None:
+    part = prov.parts[act.part]
+    t = part.text
+    s = act.start - part.start
+    before = t[:s]
+
+    # -- mode: the nearest modal before the act in its part, else one inside it --------
+    # (方可、才可、即可 are no "may": they make what comes before a condition)
+    before_m = _THEN.sub(lambda m: "\x00" * len(m.group()), before)
+    modals = list(v.modal_any.finditer(before_m))
+    inside = t[s: act.end - part.start]
+    mode = "none"
+    probe = modals[-1].group() if modals else None
+    if probe is None:
+        if _THEN.search(inside):
+            mode = "must"
+        else:
+            m = v.modal_any.search(inside)
+            probe = m.group() if m else None
+    if probe is not None:
+        if v.must_not.fullmatch(probe):
+            mode = "must-not"
+        elif v.must.fullmatch(probe):
+            mode = "must"
+        elif v.may.fullmatch(probe):
+            mode = "may"
+        elif v.encouraged.fullmatch(probe):
+            mode = "encouraged"
+    act.mode = mode
+
+    # -- bearer ------------------------------------------------------------------------
+    bearer = None
+    if modals:
+        m = modals[-1]
+        zone = before[_clause_start(before, m.start()): m.start()]
+        bearer = _classify_actor(zone, v)
+        if bearer is None:
+            # "由X负责…" / "X要…": the subject may sit earlier in the part
+            bearer = _classify_actor(before[: m.start()].split("，")[0] if "的，" not in before[: m.start()] else "", v)
+    else:
+        zone = before[_clause_start(before, s):]
+        bearer = _classify_actor(zone, v)
+    if bearer is None:
+        head = t.split("，", 1)[0]
+        if head.endswith("的") or regex.match(r"^[\s\u3000]*(凡|对于|对|在|从事|申请|办理|开展|设立|举办|经营)", t):
+            bearer = _classify_actor(head, v) or "public"
+    if bearer is None and prov.lead_in is not None:
+        bearer = _classify_actor(prov.lead_in.text, v)
+    act.bearer = bearer or "unknown"
+
+    # -- stance ------------------------------------------------------------------------
+    why = ""
+    window = before[_clause_start(before, s):]
+    if c.acts[act.kind].negatable and v.neg.search(window):
+        why = "条文禁止或取消该措施，并未设定"
+    elif v.legal_relative.search(t[max(0, s - 12): act.end - part.start]):
+        why = "以“依法须……的”限定对象，只指向上位法已有的要求"
+    elif _quoted(t, s):
+        why = "引用法律原文"
+    else:
+        # the act is only the condition ("……的，") of a procedural duty of an organ
+        cond_end = t.find("的，", s)
+        if cond_end >= 0 and "，" not in t[s:cond_end] and len(t[s:cond_end]) < 30:
+            rest = t[cond_end + 2:]
+            if v.procedure.search(rest) and _classify_actor(rest.split("应当")[0], v) != "public":
+                why = "该措施只是行政机关履行程序义务的条件，条文并未设定它"
+        if not why and prov.lead_in is not None and act.part >= 0:
+            lead = prov.lead_in.text
+            if v.procedure.search(lead) and _classify_actor(lead, v) != "public" and not v.public.search(lead):
+                why = "列举在程序性规定（“下列……应当……”）之下，只是提及该措施"
+    if why:
+        act.stance, act.why = "refers", why
+
+    # -- basis ---------------------------------------------------------------------------
+    act.basis = _bases(act, prov, v, cites)
+
+
+def _quoted(t: str, s: int) -> bool:
+    """Is offset s inside a “…” quotation that follows 规定：?"""
+    o = t.rfind("“", 0, s)
+    if o < 0 or t.rfind("”", 0, s) > o:
+        return False
+    return bool(regex.search(r"(规定|明确|指出)[：:，,]?\s*$", t[max(0, o - 6): o]))
+
+
+def _bases(act: Act, prov: Provision, v: _Vocab, cites) -> list[Basis]:
+    spans: list[Part] = []
+    if prov.lead_in is not None:
+        spans.append(prov.lead_in)
+    spans.extend(prov.parts[: act.part + 1])
+    out: list[Basis] = []
+    for sp in spans:
+        lo, hi = sp.start, sp.end
+        i = bisect.bisect_left([ci.start for ci in cites], lo)
+        for ci in cites[i:]:
+            if ci.start >= hi:
+                break
+            if looks_like_normative_document(ci.name):
+                continue
+            has_art = bool(getattr(ci, "articles", None))
+            if has_art or v.named_law_ref.search(sp.text[max(0, ci.start - sp.start - 12): ci.start - sp.start]):
+                out.append(Basis(ci.name, ci.start, ci.end, has_art))
+        for m in v.law_ref.finditer(sp.text):
+            out.append(Basis(m.group(), sp.start + m.start(), sp.start + m.end(), False))
+    return out

@@ -1,0 +1,89 @@
+"""Content rules over provision readings (``type: reading`` in a ruleset).
+
+A reading rule names the act kinds it is about (rulesets/concepts/*.yaml) and the
+conditions under which such an act is unlawful in a normative document: who bears
+it, its mode, whether the provision sets it, and whether a legal basis covers it.
+Its finding lands on the act's own span, one per provision.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from doclint.document import Document
+from doclint.finding import Finding
+from doclint.reading.read import Act, Reading, read_document
+from doclint.rules.base import Context, Rule, RuleMeta
+
+BEARERS = ("public", "organ", "party", "unknown")
+MODES = ("must", "must-not", "may", "encouraged", "none")
+STANCES = ("sets", "refers", "any")
+
+
+def readings(doc: Document) -> list[Reading]:
+    """The document's readings, computed once for all rules."""
+    got = doc.__dict__.get("_readings")
+    if got is None:
+        got = doc.__dict__["_readings"] = read_document(doc)
+    return got
+
+
+class ReadingRule(Rule):
+    def __init__(
+        self,
+        meta: RuleMeta,
+        acts: list[str],
+        bearer: tuple[str, ...] | None = None,
+        mode: tuple[str, ...] | None = None,
+        stance: str = "sets",
+        basis_excuses: bool = True,
+        unless: list[regex.Pattern] | None = None,
+        requires: list[regex.Pattern] | None = None,
+        article_basis_only: bool = False,
+    ):
+        super().__init__(meta)
+        self.acts = tuple(acts)
+        self.bearer = bearer
+        self.mode = mode
+        self.stance = stance
+        self.basis_excuses = basis_excuses
+        self.unless = unless or []
+        self.requires = requires or []
+        self.article_basis_only = article_basis_only
+
+    def applies(self, act: Act, reading: Reading) -> bool:
+        """Is this act, as read, what the rule forbids?"""
+        if act.kind not in self.acts:
+            return False
+        if self.bearer is not None and act.bearer not in self.bearer:
+            return False
+        if self.mode is not None and act.mode not in self.mode:
+            return False
+        if self.stance != "any" and act.stance != self.stance:
+            return False
+        if self.basis_excuses and act.basis:
+            if not self.article_basis_only or any(b.article for b in act.basis):
+                return False
+        part = reading.provision.parts[act.part].text if act.part >= 0 else reading.provision.lead_in.text
+        if self.requires and not all(rx.search(part) for rx in self.requires):
+            return False
+        if self.unless and any(rx.search(part) for rx in self.unless):
+            return False
+        return True
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # One finding per category per provision: a reviewer reads one note per defect,
+        # and the rule listed first in its ruleset (the most specific) speaks for it.
+        claimed = doc.__dict__.setdefault("_reading_claimed", set())
+        scope = self.meta.scope
+        for n, r in enumerate(readings(doc)):
+            key = (self.meta.category, n)
+            if key in claimed:
+                continue
+            for act in r.acts:
+                if self.applies(act, r) and doc.zone_at(act.start) in scope:
+                    claimed.add(key)
+                    yield self.finding(doc, act.start, act.end)
+                    break
