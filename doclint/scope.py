@@ -11,10 +11,7 @@ unspecified parties.
 
 from __future__ import annotations
 
-import bisect
 import re
-from typing import Iterator
-
 from doclint.document import Document
 
 # (pattern on the title or issued-text title, reason) — excluded kinds of section 二
@@ -43,18 +40,6 @@ REGULATORY_KIND = re.compile(r"(办法|规定|细则|规则|通告)(（[^）]{1,
 ISSUE_RE = re.compile(r"(?:印发|转发|批转)[《]?(?P<inner>.+?)[》]?的通知")
 FUNC_LETTER_RE = re.compile(r"(征求|商洽|征询).{0,20}(意见|建议).{0,4}的?函$|函$")
 
-# External addressees (unspecified citizens, legal persons, organisations)
-EXTERNAL = (
-    r"公民|法人|其他组织|企业|经营者|经营单位|生产经营|单位和个人|任何单位|个人|业主|居民|村民|"
-    r"市场主体|从业人员|申请人|用人单位|开发商|建设单位|施工单位|物业|商户|商铺|门店|驾驶人|车主|"
-    r"纳税人|缴费人|扣缴义务人|金融机构|拍卖机构|行业协会|管线单位|经营主体|产权人|所有人|宾馆|饭店|超市"
-)
-MODAL = r"应当|必须|须|不得|禁止|严禁|一律|不予|方可|限期|负责.{0,20}(拆除|入地|配齐|实施|缴纳)|要求.{0,10}(提供|缴纳|办理)"
-PROTECTIVE = r"保障|维护|保护|鼓励|引导|支持|帮助|服务于|为.{0,10}提供"
-GOV_SUBJECT = re.compile(
-    r"^(各县（市、区）|各级|各有关|市直|市(人民)?政府|县(人民)?政府|[^，。；]{0,10}(局|委|办|部门|人民政府|管委会)(要|应当|负责|牵头))"
-)
-_EXTERNAL_RE, _MODAL_RE, _PROTECTIVE_RE = re.compile(EXTERNAL), re.compile(MODAL), re.compile(PROTECTIVE)
 LICENCE_CHANGE = re.compile(r"(取消|下放|承接|调整).{0,20}行政许可|行政许可.{0,20}(取消|下放|承接)")
 
 
@@ -67,51 +52,16 @@ def _issued_title(doc: Document) -> str:
     return st.issued_title or title
 
 
-def _sentences_naming_outsiders(doc: Document) -> Iterator[int]:
-    """Indices, in order, of the sentences holding an EXTERNAL word; lazily, as callers stop early.
-
-    Searched in the text, not sentence by sentence: the words hold no sentence punctuation or
-    space, so every occurrence lies inside one sentence, and a search from a sentence's start
-    finds its first occurrence.  After a hit the rest of that sentence is skipped."""
-    text, sentences, starts = doc.text, doc.sentences, doc.sentence_starts
-    pos = 0
-    while (m := _EXTERNAL_RE.search(text, pos)) is not None:
-        k = bisect.bisect_right(starts, m.start()) - 1
-        if k >= 0 and m.end() <= sentences[k].end:
-            yield k
-            pos = sentences[k].end
-        else:
-            pos = m.end()  # outside every sentence (only spaces lie between them)
-
-
-_STRICT = re.compile(r"不得|禁止|严禁|必须|须")
-_ITEM_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[、.．）)]\s*")
-_OUTSIDER_DUTY = re.compile(r"(企业|单位|个人|经营者|业主|商户).{0,12}(应当|必须|须|不得)")
 _WHITESPACE = re.compile(r"\s+")
 
 
 def binding_sentences(doc: Document, limit: int = 5) -> list[str]:
-    """Sentences that impose duties on, or set rights of, unspecified outside parties."""
-    out = []
-    modal, protective = _MODAL_RE, _PROTECTIVE_RE
-    sentences, zones = doc.sentences, doc.sentence_zones
-    for k in _sentences_naming_outsiders(doc):
-        if zones[k] not in ("body", "attachments"):
-            continue
-        s = sentences[k].text.strip()
-        if len(s) < 8:
-            continue
-        if not modal.search(s):
-            continue
-        if protective.search(s) and not _STRICT.search(s):
-            continue
-        body = _ITEM_NUMBER.sub("", s)
-        if GOV_SUBJECT.match(body) and not _OUTSIDER_DUTY.search(body):
-            continue
-        out.append(_WHITESPACE.sub("", s)[:60])
-        if len(out) >= limit:
-            break
-    return out
+    """Provisions that impose duties on, or forbid acts of, unspecified outside parties: the
+    provision readings' public-borne duties and prohibitions with no basis that already
+    binds them (doclint.reading.read.binding_parts), whatever the document is called."""
+    from doclint.reading.read import binding_parts
+
+    return [_WHITESPACE.sub("", text)[:60] for _s, _e, text in binding_parts(doc, limit=limit)]
 
 
 def classify(doc: Document) -> dict:

@@ -95,6 +95,8 @@ class _Vocab:
         self.law_ref = regex.compile(c.expand("{{law_reference}}"))
         self.named_law_ref = regex.compile(c.expand("{{named_law_reference}}"))
         self.own_doc = regex.compile(c.expand("{{own_document}}"))
+        self.duty = regex.compile(c.expand("{{duty_marker}}"))
+        self.by_public = regex.compile(c.expand("由(?:{{bearer_public}})"))
         self.modal_any = regex.compile(
             "(?:" + "|".join(x.pattern for x in (self.must_not, self.must, self.may, self.encouraged)) + ")"
         )
@@ -242,24 +244,7 @@ def _judge(act: Act, prov: Provision, v: _Vocab, c: Concepts, cites) -> None:
     act.mode = mode
 
     # -- bearer ------------------------------------------------------------------------
-    bearer = None
-    if modals:
-        m = modals[-1]
-        zone = before[_clause_start(before, m.start()): m.start()]
-        bearer = _classify_actor(zone, v)
-        if bearer is None:
-            # "由X负责…" / "X要…": the subject may sit earlier in the part
-            bearer = _classify_actor(before[: m.start()].split("，")[0] if "的，" not in before[: m.start()] else "", v)
-    else:
-        zone = before[_clause_start(before, s):]
-        bearer = _classify_actor(zone, v)
-    if bearer is None:
-        head = t.split("，", 1)[0]
-        if head.endswith("的") or regex.match(r"^[\s\u3000]*(凡|对于|对|在|从事|申请|办理|开展|设立|举办|经营)", t):
-            bearer = _classify_actor(head, v) or "public"
-    if bearer is None and prov.lead_in is not None:
-        bearer = _classify_actor(prov.lead_in.text, v)
-    act.bearer = bearer or "unknown"
+    act.bearer = _bearer(t, s, modals, prov, v)
 
     # -- stance ------------------------------------------------------------------------
     why = ""
@@ -286,6 +271,74 @@ def _judge(act: Act, prov: Provision, v: _Vocab, c: Concepts, cites) -> None:
 
     # -- basis ---------------------------------------------------------------------------
     act.basis = _bases(act, prov, v, cites)
+
+
+def _bearer(t: str, s: int, modals: list, prov: Provision, v: _Vocab) -> str:
+    """Who bears what stands at offset s of part text t (modals: those before s)."""
+    before = t[:s]
+    bearer = None
+    if modals:
+        m = modals[-1]
+        zone = before[_clause_start(before, m.start()): m.start()]
+        bearer = _classify_actor(zone, v)
+        if bearer is None:
+            # "由X负责…" / "X要…": the subject may sit earlier in the part
+            bearer = _classify_actor(before[: m.start()].split("，")[0] if "的，" not in before[: m.start()] else "", v)
+    else:
+        zone = before[_clause_start(before, s):]
+        bearer = _classify_actor(zone, v)
+    if bearer is None:
+        head = t.split("，", 1)[0]
+        if head.endswith("的") or regex.match(r"^[\s\u3000]*(凡|对于|对|在|从事|申请|办理|开展|设立|举办|经营)", t):
+            bearer = _classify_actor(head, v) or "public"
+    if bearer is None and prov.lead_in is not None:
+        bearer = _classify_actor(prov.lead_in.text, v)
+    return bearer or "unknown"
+
+
+def binding_parts(doc, root: str | None = None, limit: int = 5) -> list[tuple[int, int, str]]:
+    """Parts that bind the public: a duty or prohibition (应当/必须/须/不得/禁止…) whose bearer
+    is a citizen, legal person or other organisation (any named class of them), with no
+    legal basis that already binds them.  [(start, end, text)] in text order, at most `limit`.
+    Section 二: such a provision makes a document normative whatever it is called."""
+    v = _vocab(root)
+    cites = doc.citations
+    zones = doc.structure.zones
+    out: list[tuple[int, int, str]] = []
+    for prov in provisions(doc):
+        if doc.zone_at(prov.start) not in ("body", "attachments"):
+            continue
+        for pi, part in enumerate(prov.parts):
+            t = part.text
+            if len(t.strip()) < 8:
+                continue
+            masked = _THEN.sub(lambda m: "\x00" * len(m.group()), t)
+            ms = [m for m in v.modal_any.finditer(masked) if v.must.fullmatch(m.group()) or v.must_not.fullmatch(m.group())]
+            ms += list(v.duty.finditer(masked))
+            hit = False
+            for m in v.by_public.finditer(t):  # "由物业服务企业配齐……": the public named as the actor
+                fake = Act("duty", "", "", part.start + m.start(), part.start + m.end(), pi)
+                if not v.encouraged.search(t[: m.start()]) and not _bases(fake, prov, v, cites):
+                    hit = True
+                    break
+            for m in ms if not hit else ():
+                who = _bearer(t, m.end(), [m], prov, v)
+                if who != "public":
+                    continue
+                # 鼓励/支持 frames and negated protections (不得向企业收取…) protect, not bind
+                if v.encouraged.search(t[: m.start()]):
+                    continue
+                fake = Act("duty", "", "", part.start + m.start(), part.start + m.end(), pi)
+                if _bases(fake, prov, v, cites):
+                    continue
+                hit = True
+                break
+            if hit:
+                out.append((part.start, part.end, t.strip()))
+                break
+        if len(out) >= limit:
+            break
+    return out
 
 
 def _quoted(t: str, s: int) -> bool:
