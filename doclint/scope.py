@@ -90,7 +90,7 @@ def classify(doc: Document) -> dict:
                     "normative": True,
                     "reasons": [f"{label}原则上不是规范性文件，但内容对不特定公民、法人或其他组织的权利义务产生影响：" + "；".join(binding[:2])],
                 }
-            return {"normative": False, "reasons": [f"{label}，内容只部署行政机关自身工作，未对不特定对象设定权利义务"]}
+            return {"normative": False, "reasons": [f"{label}，内容只部署行政机关自身工作，未对不特定对象设定权利义务" + _organ_examples(doc)]}
     if licence_change:
         return {"normative": True, "reasons": ["调整行政许可事项的实施（取消、下放或承接），影响不特定申请人的权利义务"]}
     if binding:
@@ -105,5 +105,15 @@ def classify(doc: Document) -> dict:
         }
     return {
         "normative": False,
-        "reasons": ["内容只部署行政机关自身工作，未发现对不特定公民、法人或其他组织设定权利义务的条款（请审核人员确认）"],
+        "reasons": ["内容只部署行政机关自身工作，未发现对不特定公民、法人或其他组织设定权利义务的条款" + _organ_examples(doc) + "（请审核人员确认）"],
     }
+
+
+def _organ_examples(doc: Document) -> str:
+    """"：如……；……" naming up to two provisions that bind only organs (what decided it)."""
+    from doclint.reading.read import binding_parts
+
+    found = binding_parts(doc, limit=2, bearer="organ")
+    if not found:
+        return ""
+    return "。据以判断的条款如：" + "；".join(_WHITESPACE.sub("", t).rstrip("。；;")[:40] for _s, _e, t in found)

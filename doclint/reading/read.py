@@ -296,11 +296,13 @@ def _bearer(t: str, s: int, modals: list, prov: Provision, v: _Vocab) -> str:
     return bearer or "unknown"
 
 
-def binding_parts(doc, root: str | None = None, limit: int = 5) -> list[tuple[int, int, str]]:
+def binding_parts(doc, root: str | None = None, limit: int = 5, bearer: str = "public") -> list[tuple[int, int, str]]:
     """Parts that bind the public: a duty or prohibition (应当/必须/须/不得/禁止…) whose bearer
     is a citizen, legal person or other organisation (any named class of them), with no
     legal basis that already binds them.  [(start, end, text)] in text order, at most `limit`.
-    Section 二: such a provision makes a document normative whatever it is called."""
+    Section 二: such a provision makes a document normative whatever it is called.
+    With bearer="organ": the duties of organs instead (what a document that binds no one
+    outside deploys), with no basis test."""
     v = _vocab(root)
     cites = doc.citations
     zones = doc.structure.zones
@@ -316,15 +318,18 @@ def binding_parts(doc, root: str | None = None, limit: int = 5) -> list[tuple[in
             ms = [m for m in v.modal_any.finditer(masked) if v.must.fullmatch(m.group()) or v.must_not.fullmatch(m.group())]
             ms += list(v.duty.finditer(masked))
             hit = False
-            for m in v.by_public.finditer(t):  # "由物业服务企业配齐……": the public named as the actor
+            for m in v.by_public.finditer(t) if bearer == "public" else ():  # "由物业服务企业配齐……": the public named as the actor
                 fake = Act("duty", "", "", part.start + m.start(), part.start + m.end(), pi)
                 if not v.encouraged.search(t[: m.start()]) and not _bases(fake, prov, v, cites):
                     hit = True
                     break
             for m in ms if not hit else ():
                 who = _bearer(t, m.end(), [m], prov, v)
-                if who != "public":
+                if who != bearer:
                     continue
+                if bearer != "public":
+                    hit = True
+                    break
                 # 鼓励/支持 frames and negated protections (不得向企业收取…) protect, not bind
                 if v.encouraged.search(t[: m.start()]):
                     continue
