@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import sys
 from typing import NoReturn
 
@@ -62,7 +63,8 @@ def main() -> None:
 @click.option("--ignore", multiple=True, metavar="IDS", help="不运行这些规则 / rule id prefixes or categories to skip.")
 @click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None, show_default="error",
               help="达到该级别即以 1 退出 / exit 1 when a finding reaches this severity.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="写入文件而非标准输出 / write the report to FILE.")
+@click.option("--output", "-o", type=click.Path(writable=True),
+              help="写入文件而非标准输出；--format docx 时为批注版 .docx（多个输入时为目录）/ write the report to FILE.")
 @click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录 / extra ruleset file or folder.")
 @click.option("--subjects", type=click.Path(), help="制定主体清单 YAML / issuing-subject list to check against.")
 @click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”，便于复现 / fix today's date for reproducible runs.")
@@ -87,6 +89,9 @@ def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, t
     from doclint.linter import Options
     from doclint.runner import Request, run, statistics as rule_statistics
 
+    annotated = _annotated_outputs(paths, output) if fmt == "docx" else None
+    if fmt != "docx" and output and os.path.isdir(output):
+        fail(f"{output}: 是一个目录，--output 应为文件")
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     request = Request(
         paths=list(paths),
@@ -105,6 +110,11 @@ def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, t
     report = outcome.report
     for message in outcome.messages:
         click.echo(f"doclint: {message}", err=True)
+    if annotated is not None:
+        code = _write_annotated(report, annotated, config_file, no_config)
+        if statistics:
+            click.echo(rule_statistics(report), nl=False, err=True)
+        sys.exit(max(code, outcome.exit_code))
     text = render(fmt, report, color=use_color)
     if output:
         with open(output, "w", encoding="utf-8") as fh:
@@ -121,6 +131,64 @@ def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, t
         else:
             click.echo("\n" + stats, nl=False)
     sys.exit(outcome.exit_code)
+
+
+def _annotated_outputs(paths, output) -> dict[str, str]:
+    """--format docx: input .docx -> annotated .docx to write. One input: --output is the
+    file; several: --output is a folder (made if missing), each written as <name>.批注.docx."""
+    if not output:
+        fail("--format docx 需要用 --output 指定批注版 .docx 的输出路径")
+    for p in paths:
+        if p == "-" or os.path.isdir(p) or not p.lower().endswith(".docx"):
+            fail(f"{p}: --format docx 只能用于 .docx 文件（把批注写回 Word 文档），请换用其他输出格式")
+        if not os.path.isfile(p):
+            fail(f"{p}: 文件不存在")
+    if len(paths) == 1 and not os.path.isdir(output):
+        targets = {paths[0]: output}
+    else:
+        if os.path.exists(output) and not os.path.isdir(output):
+            fail(f"{output}: 多个 .docx 输入时 --output 应为目录（每个输入写一个批注版）")
+        os.makedirs(output, exist_ok=True)
+        targets = {p: os.path.join(output, os.path.splitext(os.path.basename(p))[0] + ".批注.docx") for p in paths}
+        if len(set(targets.values())) < len(targets):
+            fail("多个输入的文件名相同，批注版会互相覆盖；请分别运行并用 --output 指定文件")
+    for src, dst in targets.items():
+        if os.path.exists(dst) and os.path.samefile(src, dst):
+            fail(f"{dst}: 批注版不能覆盖原稿，请指定另一个输出路径")
+    return targets
+
+
+def _write_annotated(report, targets: dict[str, str], config_file, no_config) -> int:
+    """Write each linted .docx back with its findings as comments; 2 when one could not be written."""
+    from doclint.config import Resolver
+    from doclint.formatters.docx_comments import write_annotated
+
+    code = 0
+    try:
+        resolver = Resolver(None, config_file, no_config)
+    except DoclintError as exc:
+        fail(str(exc))
+    for fr in report.files:
+        dst = targets.get(fr.path)
+        if dst is None:
+            continue
+        if fr.error:
+            click.echo(f"doclint: 错误：{fr.error}（未写批注版）", err=True)
+            code = 2
+            continue
+        try:
+            config = resolver.config_for(fr.path)
+            n = write_annotated(fr, fr.path, dst, config.get("comment-author"), config.get("comment-initials"))
+        except DoclintError as exc:
+            click.echo(f"doclint: 错误：{fr.path}: 无法写批注版（{exc}）", err=True)
+            code = 2
+            continue
+        except OSError as exc:
+            click.echo(f"doclint: 错误：{dst}: 无法写入（{exc.strerror or exc.__class__.__name__}）", err=True)
+            code = 2
+            continue
+        click.echo(f"已写入批注版：{dst}（{n} 条批注）")
+    return code
 
 
 @main.command("rules", context_settings=CONTEXT_SETTINGS)

@@ -29,7 +29,7 @@ CLI = "命令行"
 
 #: key -> (kind, default).  Kinds: paths (list, resolved against the config file's
 #: folder), path, list, mapping (str -> list), severity (str -> severity),
-#: severity-name, bool.
+#: severity-name, bool, string.
 KEYS: dict[str, tuple[str, Any]] = {
     "extend": ("path", None),
     "rulesets": ("paths", ()),
@@ -43,6 +43,9 @@ KEYS: dict[str, tuple[str, Any]] = {
     "exclude": ("list", ()),
     "warn-unused-suppressions": ("bool", False),
     "rule-options": ("rule-options", {}),
+    # author and initials of the comments in an annotated .docx (check --format docx, review --annotated)
+    "comment-author": ("string", "合法性审核"),
+    "comment-initials": ("string", "审"),
 }
 
 
@@ -401,6 +404,10 @@ class _Checker:
                     if not isinstance(opts, dict) or not all(isinstance(k, str) for k in opts):
                         raise self.err(key, ln, f"规则 {rid} 的选项应为 选项名: 值 的映射")
                     vals[rid.strip().upper()] = dict(opts)
+            elif kind == "string":
+                if not isinstance(value, (str, int)) or isinstance(value, bool) or not str(value).strip():
+                    raise self.err(key, line, f"{key} 应为一段非空文字")
+                vals = str(value).strip()
             elif kind == "severity-name":
                 if value not in SEVERITIES:
                     raise self.err(key, line, f"fail-on 应为 error、warning 或 info，而不是 {value!r}")

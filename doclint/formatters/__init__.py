@@ -11,10 +11,11 @@ FORMATS = {
     "github": "doclint.formatters.github",
     "html": "doclint.formatters.html",
     "markdown": "doclint.formatters.markdown",
+    "docx": "doclint.formatters.docx_comments",  # the draft with comments (批注); needs --output
 }
 
 # What each format shows of a file's source (FileResult.keep_source); the rest need none
-SOURCE_SHOWN = {"text": "lines", "html": "text"}
+SOURCE_SHOWN = {"text": "lines", "html": "text", "docx": "text"}
 
 
 def source_shown(fmt: str) -> str:
