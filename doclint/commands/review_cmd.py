@@ -40,7 +40,10 @@ def _cn(day: _dt.date) -> str:
 @click.option("--ignore", multiple=True, metavar="IDS", help="不运行这些规则 / rule id prefixes or categories to skip.")
 @click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default="error", show_default=True,
               help="达到该级别即以 1 退出 / exit 1 when a finding reaches this severity.")
-def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, rulesets, select, ignore, fail_on):
+@click.option("--annotated", type=click.Path(), metavar="PATH",
+              help="同时写出带批注的草案 .docx（多个 .docx 草案时为目录）/ also write the draft with the findings as Word comments.")
+def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, rulesets, select, ignore, fail_on,
+               annotated):
     """审核送审材料文件夹：草案、送审材料、审核机构、审核期限，出具合法性审核意见。
 
     Review a submission package (a folder with the draft and its materials,
@@ -78,6 +81,8 @@ def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, 
         review = review_package(package, engine, settings)
     except DoclintError as exc:
         fail(str(exc))
+    annotated_failed = bool(annotated) and not _write_annotated_drafts(
+        review, annotated, config.get("comment-author"), config.get("comment-initials"))
     if fmt == "json":
         text = json.dumps(review.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "docx":
@@ -89,7 +94,7 @@ def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, 
         except OSError as exc:
             fail(f"{output}: 无法写入（{exc.strerror or exc.__class__.__name__}）")
         click.echo(f"已写入审核意见：{output}（结论：{review.conclusion}）")
-        sys.exit(review.exit_code(fail_on))
+        sys.exit(2 if annotated_failed else review.exit_code(fail_on))
     else:
         from doclint.formatters import opinion_md
 
@@ -107,7 +112,55 @@ def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, 
             click.echo(f"doclint: 错误：{fr.error}", err=True)
     if review.facts.period_error:
         click.echo(f"doclint: 错误：{review.facts.period_note}", err=True)
-    sys.exit(review.exit_code(fail_on))
+    sys.exit(2 if annotated_failed else review.exit_code(fail_on))
+
+
+def _write_annotated_drafts(review, target: str, author: str, initials: str) -> bool:
+    """--annotated: each .docx draft with its findings as comments. One .docx draft: `target`
+    is the file; several: a folder (made if missing) with <name>.批注.docx each. The messages
+    go to standard error, so the opinion on standard output stays as it was. False on failure."""
+    import os
+
+    from doclint.formatters.docx_comments import write_annotated
+
+    drafts = [fr for fr in review.drafts if fr.path.lower().endswith(".docx")]
+    for fr in review.drafts:
+        if fr not in drafts:
+            click.echo(f"doclint: {fr.path}: 不是 .docx，未写批注版", err=True)
+    if not drafts:
+        click.echo("doclint: 错误：--annotated：送审材料中没有 .docx 草案", err=True)
+        return False
+    if len(drafts) == 1 and not os.path.isdir(target):
+        targets = {drafts[0].path: target}
+    else:
+        if os.path.exists(target) and not os.path.isdir(target):
+            click.echo(f"doclint: 错误：{target}: 有多个 .docx 草案时 --annotated 应为目录", err=True)
+            return False
+        os.makedirs(target, exist_ok=True)
+        targets = {fr.path: os.path.join(target, os.path.splitext(os.path.basename(fr.path))[0] + ".批注.docx")
+                   for fr in drafts}
+    ok = True
+    for fr in drafts:
+        dst = targets[fr.path]
+        if fr.error:
+            click.echo(f"doclint: 错误：{fr.error}（未写批注版）", err=True)
+            ok = False
+            continue
+        if os.path.exists(dst) and os.path.samefile(fr.path, dst):
+            click.echo(f"doclint: 错误：{dst}: 批注版不能覆盖原稿", err=True)
+            ok = False
+            continue
+        try:
+            n = write_annotated(fr, fr.path, dst, author, initials)
+        except DoclintError as exc:
+            click.echo(f"doclint: 错误：{fr.path}: 无法写批注版（{exc}）", err=True)
+            ok = False
+        except OSError as exc:
+            click.echo(f"doclint: 错误：{dst}: 无法写入（{exc.strerror or exc.__class__.__name__}）", err=True)
+            ok = False
+        else:
+            click.echo(f"doclint: 已写入批注版：{dst}（{n} 条批注）", err=True)
+    return ok
 
 
 def _pause(value: str):
