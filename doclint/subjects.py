@@ -165,37 +165,102 @@ def _gov_variants(s: str) -> set[str]:
 
 # --- classification of a body from its name --------------------------------------------------
 
-# 委员会 that are government departments (工作部门), by the stem before 委员会 / 委.
-_DEPT_COMMITTEE_STEMS = (
-    "发展和改革", "发展改革", "卫生健康", "卫生和计划生育", "人口和计划生育", "民族宗教事务", "民族事务",
-    "宗教事务", "教育", "科学技术", "经济和信息化", "工业和信息化", "国有资产监督管理", "住房和城乡建设",
-    "城乡建设", "建设", "交通", "交通运输", "城市管理", "商务", "农业农村", "规划和自然资源", "规划和国土资源",
-    "规划", "体育运动", "经济", "计划", "民族",
-)
-_DEPT_COMMITTEE_SHORT = (
-    "发改委", "发展改革委", "卫健委", "卫计委", "卫生计生委", "民宗委", "民委", "国资委", "住建委", "建委",
-    "教委", "科委", "经信委", "工信委", "交委", "农委", "商委", "城管委", "规自委", "规划委", "计生委", "体委",
-)
-# 委员会 that are 议事协调机构 (decided by a keyword of the stem).
-_COORD_COMMITTEE_WORDS = (
-    "禁毒", "减灾", "安全生产", "安全", "食品安全", "药品安全", "绿化", "爱国卫生", "老龄", "妇女儿童",
-    "残疾人", "防火", "防汛", "抗旱", "抗震", "国防动员", "人民防空", "双拥", "拥军", "关心下一代", "招生",
-    "学位", "职称", "地名", "消防", "道路交通", "环境保护", "生态环境保护", "专家", "咨询", "评审", "审定",
-    "考核", "应急", "防灾", "救灾", "红十字", "全民健身", "文明", "节能", "治理", "整治", "推进", "工作",
-)
-_COORD_SHORT = (
-    "安委会", "安委", "减灾委", "禁毒委", "食安委", "药安委", "绿化委", "绿委", "爱卫会", "老龄委",
-    "妇儿工委", "残工委", "双拥委", "防指", "森防指", "应急委", "国动委",
-)
-_COORD_OFFICE_SHORT = (
-    "安委办", "减灾办", "禁毒办", "食安办", "爱卫办", "老龄办", "妇儿工委办", "残工委办", "绿化办", "绿委办",
-    "防汛办", "防指办", "森防办", "双拥办", "国动办",
-)
-_COORD_BODY = re.compile(
-    r"(领导小?组|工作小组|协调小组|推进小组|专项小组|指挥部|联席会议|协调会议|工作组|推进组|督导组|督查组|专项组|协调组|工作委员会|小组)$"
-)
-_TEMP_BODY = re.compile(r"(工作专班|专班|筹备组|筹备委员会|筹委会|工作队|临时[\u4e00-\u9fff]{0,8}(组|办公室|机构))$")
-_COORD_ANYWHERE = re.compile(r"领导小?组|指挥部|联席会议|工作专班")
+# The shapes of names of 临时机构, 议事协调机构 and their offices, 部门派出机构 and 部门内设机构 are
+# data: rulesets/subjects/body-shapes.yaml (with its sources).  Loaded once, on first use.
+SHAPES_FILE = ("subjects", "body-shapes.yaml")
+SHAPES_FORMAT = "doclint-body-shapes/1"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Shapes:
+    order_suffix: re.Pattern
+    coord_body: re.Pattern  # a name ending in a coordination-body suffix (group 1)
+    coord_short: tuple[str, ...]
+    temp_body: re.Pattern  # a name ending in a temporary-body suffix (group 1)
+    office_suffixes: tuple[str, ...]
+    task_office: re.Pattern  # stem of an office ending in a task word: 创建(办), 应急指挥(办公室)
+    system_office: re.Pattern  # ××河长制办公室
+    office_short: tuple[str, ...]
+    dept_stems: tuple[str, ...]
+    dept_short: tuple[str, ...]
+    committee_words: tuple[str, ...]
+    dispatched: re.Pattern
+    dispatched_after: re.Pattern
+    internal: re.Pattern
+    internal_alone: re.Pattern
+    proper: tuple[str, ...]  # governments and 街道办事处: never one of the forbidden kinds
+
+
+def load_shapes(path: str | Path | None = None) -> _Shapes:
+    """Read body-shapes.yaml (the bundled one by default); a malformed file raises RulesetError."""
+    from doclint.ruleset import bundled_file
+
+    path = str(path or bundled_file(*SHAPES_FILE))
+    data = load_yaml(path)
+
+    def fail(reason: str):
+        raise RulesetError(path, None, reason)
+
+    if not isinstance(data, dict) or data.get("format") != SHAPES_FORMAT:
+        fail(f"format 应为 {SHAPES_FORMAT!r}")
+
+    def section(key: str) -> dict:
+        v = data.get(key)
+        if not isinstance(v, dict):
+            fail(f"缺少 {key}（映射）")
+        return v
+
+    def words(sec: dict, key: str, name: str) -> tuple[str, ...]:
+        v = sec.get(key) or []
+        if not isinstance(v, list) or not all(isinstance(w, str) and w for w in v):
+            fail(f"{name}.{key} 应为非空字符串列表")
+        return tuple(v)
+
+    def rx(value, name: str) -> re.Pattern:
+        if not isinstance(value, str) or not value:
+            fail(f"{name} 应为正则字符串")
+        try:
+            return re.compile(value)
+        except re.error as exc:
+            fail(f"{name} 的正则无效：{exc}")
+
+    coord, temp, office = section("coordination"), section("temporary"), section("coordination_office")
+    comm, disp, internal = section("committees"), section("department_dispatched"), section("internal")
+    temp_alt = _alt(words(temp, "suffixes", "temporary"))
+    temp_rx = temp.get("regex")
+    return _Shapes(
+        order_suffix=rx(data.get("order_suffix"), "order_suffix"),
+        coord_body=re.compile(f"({_alt(words(coord, 'suffixes', 'coordination'))})$"),
+        coord_short=words(coord, "short", "coordination"),
+        temp_body=re.compile(f"({temp_alt}" + (f"|{rx(temp_rx, 'temporary.regex').pattern}" if temp_rx else "") + ")$"),
+        office_suffixes=words(office, "office_suffixes", "coordination_office"),
+        task_office=re.compile(f"({_alt(words(office, 'task_words', 'coordination_office'))})(?:工作)?$"),
+        system_office=rx(office.get("regex"), "coordination_office.regex"),
+        office_short=words(office, "short", "coordination_office"),
+        dept_stems=words(comm, "department_stems", "committees"),
+        dept_short=words(comm, "department_short", "committees"),
+        committee_words=words(comm, "coordination_words", "committees"),
+        dispatched=re.compile(f"({_alt(words(disp, 'suffixes', 'department_dispatched'))})$"),
+        dispatched_after=rx(disp.get("after_department"), "department_dispatched.after_department"),
+        internal=rx(internal.get("after_department"), "internal.after_department"),
+        internal_alone=re.compile(f"({_alt(words(internal, 'alone', 'internal'))})$"),
+        proper=words(data, "proper_issuers", "") or ("人民政府", "政府"),
+    )
+
+
+_SHAPES: _Shapes | None = None
+
+
+def shapes() -> _Shapes:
+    global _SHAPES
+    if _SHAPES is None:
+        _SHAPES = load_shapes()
+    return _SHAPES
+
 
 _PARTY = re.compile(
     r"^(中共|中国共产党)"
@@ -207,19 +272,10 @@ _NON_ADMIN = re.compile(
 )
 _SELF_GOV = re.compile(r"(村民委员会|居民委员会|村委会|居委会|社区居委会)$")
 _GOV_DISPATCHED = re.compile(r"(管理委员会|管委会|行政公署|行署|区公所)$")
-_DEPT_DISPATCHED = re.compile(
-    r"(派出所|司法所|税务所|财政所|财政分局|市场监督管理所|市场监管所|工商所|国土资源所|自然资源所|规划和自然资源所|"
-    r"林业站|劳动保障监察所|交警中队|分局)$"
-)
 _VERTICAL = re.compile(
     r"消防救援(总队|支队|大队|站)$|^国家税务总局|(税务局|税务分局|气象局|邮政管理局|烟草专卖局|调查队|海关|中心支行|支行)$"
     r"|(银保监|银监|保监|证监|煤监|煤矿安全监察|金融监管)(分局|局)$"
 )
-# A department (局, 委, 委员会, 厅, 办公室 …) followed by one of its units.
-_INTERNAL = re.compile(
-    r"(?P<head>局|委员会|厅|委|办公室)(?P<unit>(?!公室)[\u4e00-\u9fff（）]{1,16}?(科|股|处|室|中心|大队|支队|中队|所|站|组))$"
-)
-_INTERNAL_ALONE = re.compile(r"(执法支队|执法大队|执法中队|稽查支队|稽查大队|支队|大队|中队)$")
 _PUBLIC_INSTITUTION = re.compile(
     r"(中心|站|研究院|研究所|设计院|规划院|检测所|检验所|医院|学校|学院|图书馆|博物馆|档案馆|纪念馆|电视台|广播电视台|报社)$"
 )
@@ -245,12 +301,13 @@ def _place_plus(n: str, words) -> str | None:
 
 def _committee_kind(n: str) -> BodyKind | None:
     """n ends in 委员会: a department (None), a 议事协调机构, or unknown (coordination, low confidence)."""
+    sh = shapes()
     stem = n[: -len("委员会")]
-    if _place_plus(stem, _DEPT_COMMITTEE_STEMS) is not None:
+    if _place_plus(stem, sh.dept_stems) is not None:
         return None  # 发展和改革委员会, 卫生健康委员会, 城市管理委员会 …: government departments
     if stem.endswith("管理"):
         return _kind("government_dispatched", "管理委员会")  # 开发区/园区/景区管理委员会
-    for w in _COORD_COMMITTEE_WORDS:
+    for w in sh.committee_words:
         if w in stem:
             return _kind("coordination", w + "委员会" if stem.endswith(w) else "委员会")
     return _kind(
@@ -259,49 +316,80 @@ def _committee_kind(n: str) -> BodyKind | None:
     )
 
 
-def classify_body(name: str) -> BodyKind | None:
-    """The kind of body a name denotes, when the name alone shows it may not issue (or only conditionally).
+def _task_body(n: str, party: bool) -> BodyKind | None:
+    """A 临时机构, 议事协调机构 or the office of one, by the shape of the name n.
 
-    Returns None for ordinary governments, their offices and departments, for 街道办事处 and
-    乡镇人民政府 (they issue under section 三 of 40号), and for names it cannot judge.
+    ``party``: n is under a party committee (中共…, …市委…): then a 委员会 of it is a party organ
+    (政法委员会, 机构编制委员会 …) and only the other shapes (领导小组, 指挥部 …) count.
     """
-    n = normalize_name(name)
-    if len(n) < 2:
-        return None
-    n = _TRAILING_PAREN.sub("", n) or n
-
-    m = _PARTY.search(n)
-    if m:
-        return _kind("party_organ", m.group(0))
-    m = _NON_ADMIN.search(n)
-    if m:
-        return _kind("non_administrative", m.group(0))
-
-    # 议事协调/临时机构的办公室
-    for suffix in ("办公室", "办"):
+    sh = shapes()
+    for suffix in sh.office_suffixes:
         if n.endswith(suffix) and len(n) > len(suffix) + 1:
             stem = n[: -len(suffix)]
-            mm = _COORD_BODY.search(stem) or _TEMP_BODY.search(stem)
-            if mm:
+            mm = sh.coord_body.search(stem) or sh.temp_body.search(stem)
+            if mm and not (party and "委员会" in mm.group(1)):
                 return _kind("coordination_office", mm.group(1) + suffix)
-            if stem.endswith("委员会"):
+            mm = sh.task_office.search(stem)
+            if mm and len(stem) > len(mm.group(0)):
+                return _kind("coordination_office", mm.group(0) + suffix)
+            if stem.endswith("委员会") and not party:
                 inner = _committee_kind(stem)
                 if inner is not None and inner.code == "coordination":
                     return _kind("coordination_office", inner.matched + suffix, inner.confidence)
                 if inner is None:
                     return _kind("internal", "委员会" + suffix)  # 发展和改革委员会办公室: a unit of a department
-            w = _place_plus(n, _COORD_OFFICE_SHORT)
-            if w:
-                return _kind("coordination_office", w)
-    m = _TEMP_BODY.search(n)
-    if m:
+    mm = sh.system_office.search(n)
+    if mm:
+        return _kind("coordination_office", mm.group(0))
+    w = _place_plus(n, sh.office_short)
+    if w:
+        return _kind("coordination_office", w)
+    m = sh.temp_body.search(n)
+    if m and not (party and "委员会" in m.group(1)):
         return _kind("temporary", m.group(1))
-    m = _COORD_BODY.search(n)
-    if m:
+    m = sh.coord_body.search(n)
+    if m and not (party and "委员会" in m.group(1)) and not _SELF_GOV.search(n):
         return _kind("coordination", m.group(1))
-    w = _place_plus(n, _COORD_SHORT)
+    w = _place_plus(n, sh.coord_short)
     if w:
         return _kind("coordination", w)
+    return None
+
+
+def classify_body(name: str) -> BodyKind | None:
+    """The kind of body a name denotes, when the name alone shows it may not issue (or only conditionally).
+
+    Returns None for ordinary governments, their offices and departments, for 街道办事处 and
+    乡镇人民政府 (they issue under section 三 of 40号), and for names it cannot judge.
+    An order number or act after the name ("××指挥部5号令", "××指挥部第3号通告") is read past.
+    """
+    n = normalize_name(name)
+    if len(n) < 2:
+        return None
+    n = _TRAILING_PAREN.sub("", n) or n
+    kind = _classify(n)
+    if kind is None or not kind.forbidden:
+        m = shapes().order_suffix.search(n)
+        if m and m.start() < len(n) and m.start() >= 2:
+            inner = _classify(n[: m.start()])
+            if inner is not None and inner.forbidden:
+                return inner
+    return kind
+
+
+def _classify(n: str) -> BodyKind | None:
+    sh = shapes()
+    party = _PARTY.search(n)
+    # a body named after a task, with or without 中共 in front: "中共××领导小组办公室" is the
+    # office of a coordination body, not a party organ
+    k = _task_body(n, party is not None)
+    if k is not None:
+        return k
+    if party:
+        return _kind("party_organ", party.group(0))
+    m = _NON_ADMIN.search(n)
+    if m:
+        return _kind("non_administrative", m.group(0))
     m = _SELF_GOV.search(n)
     if m:
         return _kind("self_governing", m.group(1))
@@ -310,21 +398,24 @@ def classify_body(name: str) -> BodyKind | None:
     m = _GOV_DISPATCHED.search(n)
     if m:
         return _kind("government_dispatched", m.group(1))
-    if _place_plus(n, _DEPT_COMMITTEE_SHORT):
+    if _place_plus(n, sh.dept_short):
         return None
     m = _VERTICAL.search(n)
     if m:
         return _kind("vertical", m.group(0))
-    m = _DEPT_DISPATCHED.search(n)
+    m = sh.dispatched.search(n)
     if m:
         return _kind("department_dispatched", m.group(1))
-    m = _INTERNAL.search(n)
+    m = sh.dispatched_after.search(n)
+    if m:
+        return _kind("department_dispatched", m.group("unit"))
+    m = sh.internal.search(n)
     if m:
         return _kind("internal", m.group("unit"))
-    m = _INTERNAL_ALONE.search(n)
+    m = sh.internal_alone.search(n)
     if m:
         return _kind("internal", m.group(1), note="支队、大队、中队通常是部门所属执法机构，不是独立的行政机关。")
-    if n.endswith(("街道办事处", "办事处", "人民政府", "政府")):
+    if n.endswith(sh.proper):
         return None
     m = _PUBLIC_INSTITUTION.search(n)
     if m:

@@ -16,11 +16,16 @@ from doclint.finding import Finding
 from doclint.rules.base import Context, PythonRule, register
 from doclint.ruleset import bundled_file
 
-# A forbidden kind of body named as the author of an act: "…指挥部发布的《…》", "…指挥部通告（第三号）"
+# A body named as the author of an act: "…指挥部发布的《…》", "…指挥部通告（第三号）",
+# "…指挥部5号令", "…指挥部第3号通告", "…创建办印发的"; classify_body decides what the body is.
 _ACTING_BODY = re.compile(
-    r"(?P<name>[\u4e00-\u9fff（）()]{2,50}?(?:领导小组|指挥部|联席会议|委员会|工作专班)(?:办公室)?)"
-    r"(?:发布的?|印发的?|制发的?|通告|公告|令)"
+    r"(?P<name>[\u4e00-\u9fff（）()]{2,50}?(?:领导小?组|指挥部|联席会议|委员会|专班|工作组|办公室|办))"
+    r"(?:第?[0-9０-９一二三四五六七八九十百零〇]{1,5}号)?(?:发布的?|印发的?|制发的?|通告|公告|令)"
 )
+
+
+# kinds of body that an act's author named in the text ("…指挥部第3号通告") may be reported as
+_ACTING_KINDS = ("coordination", "coordination_office", "temporary")
 
 
 def subject_list(ctx: Context):
@@ -62,14 +67,16 @@ class ForbiddenIssuerKind(PythonRule):
 
         normative = _binding(doc)
         reported: set[str] = set()
-        candidates = list(issuers(doc))
+        candidates = [(name, start, end, False) for name, start, end in issuers(doc)]
         for zone_text_start, text in _scan_texts(doc):
             for m in _ACTING_BODY.finditer(text):
-                candidates.append((m.group("name"), zone_text_start + m.start("name"), zone_text_start + m.end("name")))
-        for name, start, end in candidates:
+                candidates.append((m.group("name"), zone_text_start + m.start("name"), zone_text_start + m.end("name"), True))
+        for name, start, end, acting in candidates:
             kind = classify_body(name)
             if kind is None or not kind.forbidden or name in reported:
                 continue
+            if acting and kind.code not in _ACTING_KINDS:
+                continue  # "市××局办公室印发的《…》" in the text names a unit, it does not issue this draft
             reported.add(name)
             msg = (
                 f"制定主体“{name}”属于{kind.label}（“{kind.matched}”），"
@@ -91,7 +98,7 @@ def _scan_texts(doc: Document):
         a, b = doc.source.line_span(i)
         if st.title_span and a <= st.title_span.start < b:
             continue
-        if doc.zone_at(a) in ("body", "title", "signature"):
+        if doc.zone_at(a) in ("body", "title", "header", "signature"):
             yield a, doc.text[a:b]
 
 
