@@ -148,6 +148,8 @@ class Document:
                 return False
         if len(line) < 20 or line[-1] in _LINE_DONE:
             return False
+        if self.zone_at(nl) != self.zone_at(nl + 1):
+            return False  # a title, a header line or a signature does not run on into the body
         rest = self.text[nl + 1: nl + 400]
         nxt = rest.lstrip("\n \u3000\t")
         if not nxt or len(rest) - len(nxt) > 3:

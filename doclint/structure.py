@@ -48,7 +48,11 @@ BODY_NAME_RE = re.compile(
 )
 RECIPIENT_HINT = re.compile(r"各|人民政府|部门|单位|委员会|管委会|局|厅|办公室|县|区")
 ATTACH_NOTE_RE = re.compile(r"^(?:[-*]\s*)?附\s*件\s*(?P<colon>[：:])\s*(?P<rest>.*)$")
-ATTACH_HEAD_RE = re.compile(r"^(?:[-*]\s*)?附\s*件\s*(?P<num>\d{1,3})?\s*(?P<title>[^：:]{0,80})$")
+# 附件 / 附件1 / 附件 2 / 附件二 / 附件2：标题 (a number may be followed by a colon and the title)
+ATTACH_HEAD_RE = re.compile(
+    r"^(?:[-*]\s*)?附\s*件\s*(?:(?P<num>\d{1,3})|(?P<cnum>[一二三四五六七八九十]{1,3})(?=$|[\s：:]))?"
+    r"\s*(?:(?<=[\d一二三四五六七八九十])(?P<colon>[：:]))?\s*(?P<title>[^：:]{0,80})$"
+)
 
 # Outline headings: (kind, rank, regex).  The label is group 'label'.
 HEADING_PATTERNS = [
@@ -97,7 +101,9 @@ class Heading:
     start: int  # offset of the label
     end: int
     attachment: int | None = None  # attachment index when inside one
-    document: int = 0  # 0: the main text; 1: a text issued by the notice (印发)
+    # 0: the main text; 1, 2 …: the texts issued by the notice (印发); -1, -2 …: further parts of the
+    # main text or of an attachment, each under its own title (numbering restarts in each)
+    document: int = 0
 
     @property
     def number(self) -> int | None:
@@ -182,6 +188,29 @@ def _lines_between(lines: list[int], first: int, last: int) -> list[int]:
     return lines[bisect.bisect_left(lines, first): bisect.bisect_right(lines, last)]
 
 
+def _attachment_number(m: re.Match) -> int | None:
+    if m.group("num"):
+        return int(m.group("num"))
+    if m.group("cnum"):
+        from doclint import cnum
+
+        return cnum.to_int(m.group("cnum"))
+    return None
+
+
+def _listing_line(line: str) -> bool:
+    """A signature line, a date, or another "附件N：名称" line (what may follow a listed 附件说明)."""
+    if _is_issuer_line(line) or DATE_LINE_RE.match(line):
+        return True
+    m = ATTACH_HEAD_RE.match(strip_list_prefix(line)[1]) if "附" in line else None
+    return bool(m and m.group("colon"))
+
+
+def _is_issuer_line(line: str) -> bool:
+    """A line that is only a body's name (or several, space-separated): 某某市人民政府."""
+    return bool(line) and len(line) <= 80 and BODY_NAME_RE.match(line) is not None and not match_heading(line)
+
+
 def _is_attachment_note(line: str) -> bool:
     return "附" in line and ATTACH_NOTE_RE.match(strip_list_prefix(line)[1]) is not None
 
@@ -254,11 +283,22 @@ def parse(source: Source) -> Structure:
             continue
         m = ATTACH_HEAD_RE.match(s)
         if m and i != nonempty[0] and len(s) <= 90:
-            num = int(m.group("num")) if m.group("num") else None
+            num = _attachment_number(m)
             title = m.group("title").strip()
             if title and num is None and not title.startswith((" ", "\u3000")) and not s[2:3].isspace():
                 continue  # "附件材料如下" etc.
-            attach_heads.append((i, num, title))
+            attach_heads.append((i, num, title, bool(m.group("colon"))))
+    # "附件1：名称" lines with nothing but other such lines, names or a date after them are a
+    # list of attachments (a 附件说明 written that way), not the attachments themselves
+    for k in range(len(attach_heads) - 1, -1, -1):
+        i, _num, _title, colon = attach_heads[k]
+        if not colon:
+            continue
+        nxt = attach_heads[k + 1][0] if k + 1 < len(attach_heads) else n + 1
+        content = _lines_between(nonempty, i + 1, nxt - 1)
+        if not content or all(_listing_line(stripped[j - 1]) for j in content):
+            del attach_heads[k]
+    attach_heads = [(i, num, title) for i, num, title, _colon in attach_heads]
     main_end_line = attach_heads[0][0] - 1 if attach_heads else n
 
     # ---- header: 发文字号 and title in the first lines
@@ -326,8 +366,25 @@ def parse(source: Source) -> Structure:
                 if st.title and st.title.startswith("关于"):
                     st.title = re.sub(r"[ \u3000]+", "", s) + st.title  # 发文机关名称 + 事由 + 文种
 
+    # 发文机关标志 without a title: a draft whose first line is an issuer's name and whose next
+    # lines are its text ("某某市人民政府" / "第一条 ……").  The name is a header; the rest is body,
+    # however short the text.  (A text made only of names and a date is a signature: see below.)
+    head_end_line = title_end_line or 0
+    if title_line is None and len(nonempty) > 1:
+        first = nonempty[0]
+        s = re.sub(r"文件$", "", stripped[first - 1])
+        rest = [i for i in nonempty[1:] if i <= main_end_line]
+        if (
+            first <= main_end_line
+            and _is_issuer_line(s)
+            and rest
+            and not all(_is_issuer_line(stripped[i - 1]) or DATE_LINE_RE.match(stripped[i - 1]) for i in rest)
+        ):
+            st.issuers.append(Issuer(s, lstrip_off(first), lstrip_off(first) + len(s), "header"))
+            head_end_line = first
+
     # ---- 主送机关: first line(s) after title/number ending with a colon
-    body_start_line = (title_end_line or 0) + 1
+    body_start_line = head_end_line + 1
     if st.doc_number_span is not None:
         dn_line = source.line_col(st.doc_number_span.start)[0]
         if dn_line >= body_start_line and dn_line <= body_start_line + 3:
@@ -436,8 +493,10 @@ def parse(source: Source) -> Structure:
     if title_line is not None:
         zone(1, title_line - 1, "header")
         zone(title_line, title_end_line, "title")
+    elif head_end_line:
+        zone(1, head_end_line, "header")
     rec_end = body_start_line - 1
-    head_from = (title_end_line or 0) + 1
+    head_from = head_end_line + 1
     if st.recipients and rec_first is not None:
         zone(head_from, rec_first - 1, "header")
         zone(rec_first, rec_end, "recipients")
@@ -482,8 +541,20 @@ def parse(source: Source) -> Structure:
     attach_starts = [(a.line, a.index if a.index is not None else k + 1) for k, a in enumerate(st.attachments)]
     attach_lines = [a_line for a_line, _ in attach_starts]  # ascending
     extra_docs = 0
-    last_number: dict[tuple[int, str], int] = {}
-    first_outline_line = max(title_end_line or 0, body_start_line - 1) + 1
+    splits: dict[int | None, int] = {}  # further parts of the main text / of an attachment, by attachment
+    last_number: dict[tuple[int | None, int, str], int] = {}
+
+    def titled(line: int) -> bool:
+        """Is the line before ``line`` the title of a new part (…工作方案, 关于…的通知)?"""
+        p = bisect.bisect_left(nonempty, line) - 1
+        if p < 0:
+            return False
+        prev = strip_list_prefix(stripped[nonempty[p] - 1])[1]
+        t = re.sub(r"[ \u3000]+", "", prev)
+        if not t or len(t) > 80 or t.endswith(_TERMINAL_ENDS) or match_heading(t):
+            return False
+        return bool(STANDALONE_TITLE_RE.match(t) or ("关于" in t and TITLE_RE.match(t)))
+    first_outline_line = max(head_end_line, body_start_line - 1) + 1
     for i in nonempty[bisect.bisect_left(nonempty, first_outline_line):]:
         body = lines[i - 1].lstrip()
         pre, s = strip_list_prefix(body)
@@ -496,16 +567,24 @@ def parse(source: Source) -> Structure:
         kind, rank, label, label_end = h
         p = bisect.bisect_right(attach_lines, i) - 1  # the last attachment starting at or before line i
         a_idx = attach_starts[p][1] if p >= 0 else None
-        doc_no = (1 + extra_docs) if issued_start is not None and i >= issued_start and a_idx is None else 0
-        if doc_no and kind in ("chapter", "article"):
-            # A notice that issues several texts (…等三个办法): 第一章/第一条 after a later
-            # chapter or article starts the next issued text, not a numbering error.
+        issued = issued_start is not None and i >= issued_start and a_idx is None
+        doc_no = (1 + extra_docs) if issued else -splits.get(a_idx, 0)
+        if kind in ("chapter", "article", "l1"):
+            # Numbering restarts in each part: a notice that issues several texts (…等三个办法),
+            # or a second text under its own title in the main text or in one attachment.
+            # 第一章/第一条 after a later chapter or article of an issued text, or a 第一条/一、
+            # right after a title line, starts the next part and is not a numbering error.
             number = _label_number(label)
-            if number == 1 and last_number.get((doc_no, kind), 0) > 1:
-                extra_docs += 1
-                doc_no += 1
+            prev = last_number.get((a_idx, doc_no, kind), 0)
+            if number == 1 and prev >= 1:
+                if issued and (kind != "l1" and prev > 1 or titled(i)):
+                    extra_docs += 1
+                    doc_no += 1
+                elif not issued and titled(i):
+                    splits[a_idx] = splits.get(a_idx, 0) + 1
+                    doc_no = -splits[a_idx]
             if number is not None:
-                last_number[(doc_no, kind)] = number
+                last_number[(a_idx, doc_no, kind)] = number
         start = off(i, lead + pre)
         st.headings.append(Heading(kind, rank, label, i, start, start + label_end, a_idx, doc_no))
     return st
