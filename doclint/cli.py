@@ -70,6 +70,8 @@ def main() -> None:
 @click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”，便于复现 / fix today's date for reproducible runs.")
 @click.option("--encoding", help="文本文件编码（默认自动识别）/ force the text encoding.")
 @click.option("--docx-headers", is_flag=True, help="同时检查 .docx 页眉页脚 / also read .docx headers and footers.")
+@click.option("--docx-view", type=click.Choice(["final", "original"]), default=None, show_default="final",
+              help="Word 修订：final 按接受全部修订后的文字检查，original 按修订前的原文 / tracked changes: read final or original text.")
 @click.option("--max-size", type=click.IntRange(1, 100), default=20, show_default=True, metavar="MB", help="单个文件大小上限 / per-file size limit in MB.")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认终端时开启）/ coloured text output.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="使用该配置文件，不再逐级查找 / use this config file for every input.")
@@ -79,9 +81,9 @@ def main() -> None:
 @click.option("--warn-unused-suppressions", is_flag=True, help="报告没有覆盖任何发现的忽略指令（SUP002）/ report unused suppressions.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N", help="并行进程数，0 为 CPU 数 / worker processes (0: one per CPU).")
 @click.option("--statistics", is_flag=True, help="报告之后列出每条规则的发现数 / print counts per rule after the report.")
-def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, today, encoding, docx_headers, max_size, color,
-              config_file, no_config, baseline, write_baseline, warn_unused_suppressions, jobs, statistics):
-    """检查文件或目录（.docx/.txt/.md，目录递归；- 表示标准输入）。
+def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, today, encoding, docx_headers, docx_view, max_size,
+              color, config_file, no_config, baseline, write_baseline, warn_unused_suppressions, jobs, statistics):
+    """检查文件或目录（.docx/.doc/.wps/.rtf/.odt/.txt/.md，目录递归；- 表示标准输入）。
 
     Check drafts (files or folders; "-" reads standard input).
     """
@@ -96,7 +98,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, t
     request = Request(
         paths=list(paths),
         cli={"select": _split_csv(select), "ignore": _split_csv(ignore), "fail-on": fail_on,
-             "rulesets": list(rulesets), "subjects": subjects},
+             "rulesets": list(rulesets), "subjects": subjects, "docx-view": docx_view},
         config_file=config_file, isolated=no_config,
         options=Options(encoding=encoding, docx_headers=docx_headers, max_bytes=max_size * 1024 * 1024),
         today=_date(today, "--today") or _dt.date.today(), jobs=jobs, warn_unused=warn_unused_suppressions,
@@ -146,7 +148,8 @@ def _annotated_outputs(paths, output) -> dict[str, str]:
     if len(paths) == 1 and not os.path.isdir(output):
         targets = {paths[0]: output}
     else:
-        if os.path.exists(output) and not os.path.isdir(output):
+        if (os.path.exists(output) and not os.path.isdir(output)) or \
+                (not os.path.exists(output) and output.lower().endswith(".docx")):
             fail(f"{output}: 多个 .docx 输入时 --output 应为目录（每个输入写一个批注版）")
         os.makedirs(output, exist_ok=True)
         targets = {p: os.path.join(output, os.path.splitext(os.path.basename(p))[0] + ".批注.docx") for p in paths}
