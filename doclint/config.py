@@ -46,6 +46,8 @@ KEYS: dict[str, tuple[str, Any]] = {
     # author and initials of the comments in an annotated .docx (check --format docx, review --annotated)
     "comment-author": ("string", "合法性审核"),
     "comment-initials": ("string", "审"),
+    # Word files with tracked changes: read "final" (changes accepted) or "original" (check --docx-view)
+    "docx-view": ("docx-view", "final"),
 }
 
 
@@ -101,6 +103,7 @@ class Config:
             calendar=tuple(self.get("calendar")),
             warn_unused=bool(self.get("warn-unused-suppressions")),
             rule_options=tuple(sorted((rid, tuple(sorted(o.items()))) for rid, o in self.get("rule-options").items())),
+            docx_view=self.get("docx-view"),
         )
 
     def excludes(self, path: str) -> bool:
@@ -123,6 +126,7 @@ class Settings:
     calendar: tuple[str, ...] = ()
     warn_unused: bool = False
     rule_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    docx_view: str = "final"
 
 
 def defaults() -> Config:
@@ -408,6 +412,10 @@ class _Checker:
                 if not isinstance(value, (str, int)) or isinstance(value, bool) or not str(value).strip():
                     raise self.err(key, line, f"{key} 应为一段非空文字")
                 vals = str(value).strip()
+            elif kind == "docx-view":
+                if value not in ("final", "original"):
+                    raise self.err(key, line, f"docx-view 应为 final 或 original，而不是 {value!r}")
+                vals = value
             elif kind == "severity-name":
                 if value not in SEVERITIES:
                     raise self.err(key, line, f"fail-on 应为 error、warning 或 info，而不是 {value!r}")

@@ -20,6 +20,7 @@ class Options:
     encoding: str | None = None
     docx_headers: bool = False
     max_bytes: int = MAX_BYTES
+    docx_view: str = "final"  # Word files: "final" (tracked changes accepted) or "original"
     severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity override
     file_ignores: list[str] = field(default_factory=list)  # per-file-ignores: win over select
     suppressions: bool = True  # honour <!-- doclint: … --> directives and .docx sidecar lists
@@ -71,13 +72,15 @@ def lint_path(path: str, engine: Engine, ctx: Context, options: Options, rules: 
     result = FileResult(path=path)
     rules = rules if rules is not None else active_rules(engine, options)
     try:
-        source = read_path(path, encoding=options.encoding, docx_headers=options.docx_headers, max_bytes=options.max_bytes)
+        source = read_path(path, encoding=options.encoding, docx_headers=options.docx_headers, max_bytes=options.max_bytes,
+                           docx_view=options.docx_view)
     except DoclintError as exc:
         result.error = str(exc)
         return result
     except MemoryError:
         result.error = f"{path}: 文件过大，内存不足，未检查"
         return result
+    result.notices.extend(source.notices)
     doc = Document(source)
     result.text = source.text
     result.origins = source.origin_wheres()
@@ -102,7 +105,7 @@ def lint_path(path: str, engine: Engine, ctx: Context, options: Options, rules: 
 
 
 def expand_paths(paths: list[str], exclude=None) -> list[str]:
-    """Files as given, folders recursively (.docx/.txt/.md), in a stable order."""
+    """Files as given, folders recursively (readers.CHECKED_SUFFIXES), in a stable order."""
     out: list[str] = []
     for p in paths:
         if p == "-":

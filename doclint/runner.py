@@ -65,7 +65,7 @@ def _engine(settings: Settings):
 def _options(settings: Settings, base: Options) -> Options:
     return Options(
         select=list(settings.select), ignore=list(settings.ignore), encoding=base.encoding,
-        docx_headers=base.docx_headers, max_bytes=base.max_bytes, severity=dict(settings.severity),
+        docx_headers=base.docx_headers, max_bytes=base.max_bytes, docx_view=settings.docx_view, severity=dict(settings.severity),
         file_ignores=list(settings.file_ignores), warn_unused_suppressions=settings.warn_unused,
     )
 
@@ -149,7 +149,7 @@ def run(req: Request) -> Outcome:
     resolver = Resolver(req.cli, req.config_file, req.isolated)
     files, excluded = collect_files(req.paths, resolver)
     if not files and not excluded:
-        raise DoclintError("没有找到可检查的文件（.docx、.txt、.md）")
+        raise DoclintError("没有找到可检查的文件（.docx、.doc、.wps、.rtf、.odt、.txt、.md）")
     jobs: list[tuple[str, Settings]] = []
     checked: set[Settings] = set()
     for f in files:

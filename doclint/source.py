@@ -84,6 +84,7 @@ class Source:
     kind: str  # "txt" | "md" | "docx" | "pdf" | "stdin"
     encoding: str | None = None
     origins: Sequence[Origin] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # file-level notes for the report (e.g. unaccepted revisions)
     line_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

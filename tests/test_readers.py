@@ -71,7 +71,7 @@ def test_binary_and_empty(tmp_path):
 
 
 def test_unsupported_suffix(tmp_path):
-    p = tmp_path / "a.doc"
+    p = tmp_path / "a.xlsx"
     p.write_bytes(b"x")
     with pytest.raises(ReadError, match="不支持的文件类型"):
         read_path(str(p))

@@ -10,8 +10,11 @@ from pathlib import Path
 from doclint.errors import ReadError
 from doclint.source import Source
 
-SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}
-CHECKED_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf",
+            ".doc": "convert", ".wps": "convert", ".rtf": "convert", ".odt": "convert"}
+# found when a folder is walked (.doc/.wps/.rtf/.odt are converted by LibreOffice, see readers.convert)
+CHECKED_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".wps", ".rtf", ".odt")
+DOCX_VIEWS = ("final", "original")
 MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused with a clear message
 HARD_MAX_BYTES = 100 * 1024 * 1024  # whatever --max-size says: one larger file could exhaust memory
 
@@ -62,16 +65,25 @@ def read_path(
     encoding: str | None = None,
     docx_headers: bool = False,
     max_bytes: int = MAX_BYTES,
+    docx_view: str = "final",
 ) -> Source:
-    """Read any supported input ("-" is standard input, read as text)."""
+    """Read any supported input ("-" is standard input, read as text).
+
+    ``docx_view``: "final" reads Word files with tracked changes accepted, "original"
+    as they were before them (see readers.docx)."""
     kind = "stdin" if path == "-" else kind_of(path)
     if kind is None:
-        raise ReadError(f"{path}: 不支持的文件类型（支持 .docx、.txt、.md）")
+        raise ReadError(f"{path}: 不支持的文件类型（支持 .docx、.doc、.wps、.rtf、.odt、.txt、.md）")
     data = read_bytes(path, max_bytes)
+    if kind == "convert":
+        from doclint.readers.convert import to_docx
+
+        data = to_docx(data, path, Path(path).suffix.lower())
+        kind = "docx"
     if kind == "docx":
         from doclint.readers.docx import read_docx
 
-        source = read_docx(data, path, headers=docx_headers)
+        source = read_docx(data, path, headers=docx_headers, view=docx_view)
     elif kind == "pdf":
         from doclint.readers.pdf import read_pdf
 
