@@ -25,7 +25,10 @@ PATTERN_KEYS = COMMON_KEYS | {
     "triggers", "patterns", "phrases", "requires", "exceptions", "unit", "document_unless", "once_per_document",
 }
 PYTHON_KEYS = COMMON_KEYS | {"class", "options"}
-READING_KEYS = COMMON_KEYS | {"acts", "bearer", "mode", "stance", "basis_excuses", "unless", "requires", "article_basis_only"}
+READING_KEYS = COMMON_KEYS | {
+    "acts", "bearer", "mode", "stance", "basis_excuses", "unless", "requires", "article_basis_only", "document_unless",
+    "policy_basis",
+}
 ID_RE = regex.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_RE = regex.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 MACRO_RE = regex.compile(r"\{\{([A-Z_][A-Z0-9_]*)\}\}")
@@ -278,6 +281,8 @@ class RulesetLoader:
             unless=pats("unless"),
             requires=pats("requires"),
             article_basis_only=bool(rule.get("article_basis_only", False)),
+            document_unless=pats("document_unless"),
+            policy_basis=bool(rule.get("policy_basis", False)),
         )
 
 

@@ -46,6 +46,7 @@ class Basis:
     start: int
     end: int
     article: bool  # names an article (第N条)
+    policy: bool = False  # only a state-policy reference (按照国家有关规定): a basis for rules that accept one
 
 
 @dataclass
@@ -93,6 +94,7 @@ class _Vocab:
         self.procedure = regex.compile(c.expand("{{procedure_duty}}"))
         self.legal_relative = regex.compile(c.expand("{{legal_relative}}"))
         self.law_ref = regex.compile(c.expand("{{law_reference}}"))
+        self.policy_ref = regex.compile(c.expand("{{policy_reference}}"))
         self.named_law_ref = regex.compile(c.expand("{{named_law_reference}}"))
         self.own_doc = regex.compile(c.expand("{{own_document}}"))
         self.duty = regex.compile(c.expand("{{duty_marker}}"))
@@ -373,4 +375,6 @@ def _bases(act: Act, prov: Provision, v: _Vocab, cites) -> list[Basis]:
                 out.append(Basis(ci.name, ci.start, ci.end, has_art))
         for m in v.law_ref.finditer(sp.text):
             out.append(Basis(m.group(), sp.start + m.start(), sp.start + m.end(), False))
+        for m in v.policy_ref.finditer(sp.text):
+            out.append(Basis(m.group(), sp.start + m.start(), sp.start + m.end(), False, policy=True))
     return out

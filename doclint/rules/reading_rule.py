@@ -42,6 +42,8 @@ class ReadingRule(Rule):
         unless: list[regex.Pattern] | None = None,
         requires: list[regex.Pattern] | None = None,
         article_basis_only: bool = False,
+        document_unless: list[regex.Pattern] | None = None,
+        policy_basis: bool = False,
     ):
         super().__init__(meta)
         self.acts = tuple(acts)
@@ -52,6 +54,10 @@ class ReadingRule(Rule):
         self.unless = unless or []
         self.requires = requires or []
         self.article_basis_only = article_basis_only
+        # about the document as a whole (e.g. its issuer's level): any match silences the rule
+        self.document_unless = document_unless or []
+        # does a state-policy reference (按照国家有关规定) count as a basis? (taxes, fees, subsidies)
+        self.policy_basis = policy_basis
 
     def applies(self, act: Act, reading: Reading) -> bool:
         """Is this act, as read, what the rule forbids?"""
@@ -64,7 +70,8 @@ class ReadingRule(Rule):
         if self.stance != "any" and act.stance != self.stance:
             return False
         if self.basis_excuses and act.basis:
-            if not self.article_basis_only or any(b.article for b in act.basis):
+            usable = [b for b in act.basis if self.policy_basis or not b.policy]
+            if usable and (not self.article_basis_only or any(b.article for b in usable)):
                 return False
         part = reading.provision.parts[act.part].text if act.part >= 0 else reading.provision.lead_in.text
         if self.requires and not all(rx.search(part) for rx in self.requires):
@@ -76,6 +83,8 @@ class ReadingRule(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         # One finding per category per provision: a reviewer reads one note per defect,
         # and the rule listed first in its ruleset (the most specific) speaks for it.
+        if self.document_unless and any(rx.search(doc.text) for rx in self.document_unless):
+            return
         claimed = doc.__dict__.setdefault("_reading_claimed", set())
         scope = self.meta.scope
         for n, r in enumerate(readings(doc)):
