@@ -360,3 +360,30 @@ def test_tracked_revisions_in_tables_and_rows():
 def test_the_bundled_sample_reads_as_before(tmp_path):
     src = read_path(str(SAMPLES / "parking-draft.docx"))
     assert src.text == "\n".join(_sample_lines()) and not src.notices
+
+
+# -- hardening kept for the new parts -----------------------------------------------------------
+def test_footnotes_part_with_an_entity_declaration_is_refused():
+    from doclint.errors import ReadError
+
+    def tweak(d, paras):
+        notes = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
+                 b'<w:footnotes xmlns:w="' + W_NS.encode() + b'"><w:footnote w:id="1"><w:p/></w:footnote></w:footnotes>')
+        part = Part(PackURI("/word/footnotes.xml"),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", notes, d.part.package)
+        d.part.relate_to(part, RT.FOOTNOTES)
+    with pytest.raises(ReadError, match="DOCTYPE"):
+        read_docx(build(["甲"], tweak), "x.docx")
+
+
+def test_text_boxes_nested_too_deep_are_refused():
+    from doclint.errors import ReadError
+
+    inner = "<w:p><w:r><w:t>最里层</w:t></w:r></w:p>"
+    for _ in range(14):
+        inner = f"<w:p><w:r><w:pict><w:txbxContent>{inner}</w:txbxContent></w:pict></w:r></w:p>"
+
+    def tweak(_d, paras):
+        paras[0]._p.append(parse_xml(f"<w:r {NS}><w:pict><w:txbxContent>{inner}</w:txbxContent></w:pict></w:r>"))
+    with pytest.raises(ReadError, match="嵌套过深"):
+        read_docx(build(["甲"], tweak), "x.docx")
