@@ -104,7 +104,9 @@ class Engine:
 
     # -- examples ------------------------------------------------------------------
     def example_findings(self, rule: Rule, text: str, ctx: Context | None = None) -> list[Finding]:
-        ctx = ctx or Context(today=EXAMPLE_TODAY)
+        # an example shows what its rule reads, so the rule is judged alone: another rule
+        # of its category that would speak for the provision in a real run does not count
+        ctx = ctx or Context(today=EXAMPLE_TODAY, options={"alone": True})
         if isinstance(rule, PythonRule):
             found = rule.run_example(text, ctx, self)
             if found is not None:

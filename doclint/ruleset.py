@@ -126,6 +126,7 @@ class RulesetLoader:
                 raise _err(f, data, "rules", "rules 应为列表")
             for rule in rules:
                 self.rules.append(self._build(f, rule))
+        _link_reading_siblings(self.rules)
 
     # -- one rule --------------------------------------------------------------
     def _expand(self, path, node, key, pattern: str, depth: int = 0) -> str:
@@ -284,6 +285,19 @@ class RulesetLoader:
             document_unless=pats("document_unless"),
             policy_basis=bool(rule.get("policy_basis", False)),
         )
+
+
+def _link_reading_siblings(rules: list[Rule]) -> None:
+    """Give each reading rule the reading rules of its category listed before it: one
+    finding per category per provision, from the first rule that applies, whichever rules
+    a run selects."""
+    from doclint.rules.reading_rule import ReadingRule
+
+    seen: dict[str, list] = {}
+    for r in rules:
+        if isinstance(r, ReadingRule):
+            r.earlier = list(seen.get(r.meta.category, []))
+            seen.setdefault(r.meta.category, []).append(r)
 
 
 def _import_builtin_rules() -> None:

@@ -50,7 +50,7 @@ def test_write_then_check_is_clean(drafts):
     assert data["version"] == 1 and data["tool"] == "doclint"
     entries = {(e["path"], e["rule"], e["excerpt"]): e["count"] for e in data["findings"]}
     assert entries == {
-        ("d/a.txt", "LIC001", "须经市城市管理局审批"): 1,
+        ("d/a.txt", "LIC001", "须经市城市管理局审批后,方可"): 1,
         ("d/a.txt", "PEN001", "处1万元罚款"): 1,
         ("d/b.md", "PEN001", "处1万元罚款"): 2,
     }

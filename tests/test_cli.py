@@ -137,14 +137,31 @@ def test_token_free_run_does_not_import_spacy(tmp_path):
     assert res.stdout.startswith("ok")
 
 
-def _modules_after_check(tmp_path, text):
+TOKEN_RULESET = """\
+ruleset: token-test
+rules:
+  - id: TOK001
+    name: coercion.sealing-word
+    category: coercion
+    severity: warning
+    basis: [《中华人民共和国行政强制法》第九条]
+    message: 测试用：以词为单位匹配“封存”。
+    tokens: true
+    patterns: ['封存']
+    examples:
+      fail: [对不合格产品可以先行封存。]
+      pass: [经营单位密封存放危险化学品。]
+"""
+
+
+def _modules_after_check(tmp_path, text, *extra):
     p = tmp_path / "a.txt"
     p.write_text(text, encoding="utf-8")
     code = (
         "import sys, json\n"
         "import doclint.cli\n"
         "from click.testing import CliRunner\n"
-        f"r = CliRunner().invoke(doclint.cli.main, ['check', '--format', 'json', {str(p)!r}])\n"
+        f"r = CliRunner().invoke(doclint.cli.main, ['check', '--format', 'json', *{list(map(str, extra))!r}, {str(p)!r}])\n"
         "rules = [f['rule'] for f in json.loads(r.output)['files'][0]['findings']]\n"
         "print(json.dumps({'spacy': 'spacy' in sys.modules, 'jieba': 'jieba' in sys.modules, 'rules': rules}))\n"
     )
@@ -160,8 +177,10 @@ def test_all_rules_on_a_draft_without_token_words_do_not_load_spacy(tmp_path):
 
 
 def test_token_rule_uses_jieba_words_not_characters(tmp_path):
-    out = _modules_after_check(tmp_path, "危险化学品由执法部门监督，经营单位密封存放、专人保管。\n")
+    rs = tmp_path / "tokens.yaml"
+    rs.write_text(TOKEN_RULESET, encoding="utf-8")
+    out = _modules_after_check(tmp_path, "危险化学品由执法部门监督，经营单位密封存放、专人保管。\n", "--ruleset", rs)
     assert out["spacy"] and out["jieba"]  # loaded on demand for the 封存 candidate
-    assert "COE006" not in out["rules"]  # “密封/存放”: 封存 is not a word here
-    out = _modules_after_check(tmp_path, "对不合格产品，市场监管部门可以先行封存。\n")
-    assert "COE006" in out["rules"]
+    assert "TOK001" not in out["rules"]  # “密封/存放”: 封存 is not a word here
+    out = _modules_after_check(tmp_path, "对不合格产品，市场监管部门可以先行封存。\n", "--ruleset", rs)
+    assert "TOK001" in out["rules"]

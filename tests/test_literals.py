@@ -85,6 +85,18 @@ def _all_patterns():
             yield rule, rx, fs
 
 
+def _act_patterns():
+    """Act patterns of the concepts (doclint.reading): each with its gate, the strings one
+    of which the act finder requires in a provision before it searches the pattern there."""
+    from types import SimpleNamespace
+
+    from doclint.reading.concepts import load_concepts
+
+    for kind in load_concepts().acts.values():
+        for rx, gate in zip(kind.patterns, kind.gates):
+            yield SimpleNamespace(id=kind.name), rx, [frozenset(gate)] if gate else []
+
+
 def _example_texts():
     texts = []
     for rule in ENGINE.rules:
@@ -104,7 +116,7 @@ def test_every_bundled_pattern_has_a_factor():
 def test_factors_occur_in_every_match_of_the_examples():
     texts = _example_texts()
     checked = 0
-    for rule, rx, fs in _all_patterns():
+    for rule, rx, fs in [*_all_patterns(), *_act_patterns()]:
         for text in texts:
             for m in rx.finditer(text):
                 for f in fs:

@@ -27,8 +27,6 @@ from pathlib import Path
 import regex
 
 from doclint.errors import RulesetError
-from doclint.literals import factors
-from doclint.yamlutil import LineDict, load_yaml
 
 REF_RE = regex.compile(r"\{\{([a-z][a-z0-9_]*)\}\}")
 _TOP = {"description", "lexicons", "acts"}
@@ -98,12 +96,56 @@ def concepts_dir() -> Path:
     return bundled_dir() / "concepts"
 
 
+_CACHE_FORMAT = "concepts-v1"
+
+
+def cache_key(files: list[Path]) -> str | None:
+    """Key of the compiled concepts: the concept files, the reading code, the versions."""
+    import hashlib
+    import sys
+
+    try:
+        h = hashlib.sha256("\0".join([_CACHE_FORMAT, sys.version, regex.__version__]).encode())
+        for f in files:
+            h.update(str(f).encode())
+            h.update(f.read_bytes())
+        code = Path(__file__).resolve().parent
+        for f in sorted(code.glob("*.py")) + [code.parent / "literals.py"]:
+            h.update(f.read_bytes())
+        return h.hexdigest()[:32]
+    except OSError:
+        return None
+
+
 @functools.lru_cache(maxsize=4)
 def load_concepts(root: str | None = None) -> Concepts:
+    """The concepts under `root` (default: the bundled rulesets/concepts), compiled once
+    and kept in doclint's cache (doclint.cache) under a key of everything they depend on."""
+    from doclint import cache
+
     base = Path(root) if root else concepts_dir()
     files = sorted(base.glob("*.yaml"))
-    raw_lex: dict[str, tuple[Path, LineDict]] = {}
-    raw_acts: dict[str, tuple[Path, LineDict]] = {}
+    key = cache_key(files)
+    found = cache.read(f"concepts-{key}.pickle") if key else None
+    if isinstance(found, Concepts):
+        return found
+    concepts = _build(files)
+    if key and key == cache_key(files):  # files unchanged while they were read
+        import pickle
+
+        try:
+            cache.write(f"concepts-{key}.pickle", pickle.dumps(concepts, protocol=pickle.HIGHEST_PROTOCOL), prune="concepts-*.pickle")
+        except Exception:  # only costs time
+            pass
+    return concepts
+
+
+def _build(files: list[Path]) -> Concepts:
+    from doclint.literals import factors
+    from doclint.yamlutil import load_yaml
+
+    raw_lex: dict[str, tuple[Path, dict]] = {}
+    raw_acts: dict[str, tuple[Path, dict]] = {}
     for f in files:
         data = load_yaml(f) or {}
         if not isinstance(data, dict):

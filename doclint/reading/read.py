@@ -113,8 +113,6 @@ class _ActFinder:
     """All act patterns behind one Aho-Corasick pass over the text (gate strings)."""
 
     def __init__(self, c: Concepts):
-        import ahocorasick_rs
-
         self.items: list[tuple[str, int, regex.Pattern]] = []  # (act, pattern index, rx)
         self.words: dict[str, int] = {}
         self.word_items: list[list[int]] = []
@@ -130,7 +128,15 @@ class _ActFinder:
                     if wid == len(self.word_items):
                         self.word_items.append([])
                     self.word_items[wid].append(k)
-        self.automaton = ahocorasick_rs.AhoCorasick(list(self.words)) if self.words else None
+        self._automaton = None
+
+    @property
+    def automaton(self):
+        if self._automaton is None and self.words:
+            import ahocorasick_rs
+
+            self._automaton = ahocorasick_rs.AhoCorasick(list(self.words))
+        return self._automaton
 
     def per_provision(self, text: str, starts: list[int]) -> list[set[int]]:
         """For each provision (by start offset), the items whose gate occurs in it."""

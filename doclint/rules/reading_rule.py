@@ -58,6 +58,9 @@ class ReadingRule(Rule):
         self.document_unless = document_unless or []
         # does a state-policy reference (按照国家有关规定) count as a basis? (taxes, fees, subsidies)
         self.policy_basis = policy_basis
+        # reading rules of the same category listed before this one (set by the loader):
+        # where one of them applies to a provision, it speaks for it and this one is silent
+        self.earlier: list[ReadingRule] = []
 
     def applies(self, act: Act, reading: Reading) -> bool:
         """Is this act, as read, what the rule forbids?"""
@@ -82,17 +85,20 @@ class ReadingRule(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         # One finding per category per provision: a reviewer reads one note per defect,
-        # and the rule listed first in its ruleset (the most specific) speaks for it.
+        # and the rule listed first in its category (the most specific) speaks for it,
+        # whether or not that rule is selected in this run.
         if self.document_unless and any(rx.search(doc.text) for rx in self.document_unless):
             return
-        claimed = doc.__dict__.setdefault("_reading_claimed", set())
         scope = self.meta.scope
-        for n, r in enumerate(readings(doc)):
-            key = (self.meta.category, n)
-            if key in claimed:
+        # a rule's own examples are judged on the rule alone (Context.options["alone"])
+        siblings = [] if ctx.options.get("alone") else self.earlier
+        earlier = [e for e in siblings if not (e.document_unless and any(rx.search(doc.text) for rx in e.document_unless))]
+        for r in readings(doc):
+            if not any(self.applies(a, r) for a in r.acts):
+                continue
+            if any(e.applies(a, r) and doc.zone_at(a.start) in e.meta.scope for e in earlier for a in r.acts):
                 continue
             for act in r.acts:
                 if self.applies(act, r) and doc.zone_at(act.start) in scope:
-                    claimed.add(key)
                     yield self.finding(doc, act.start, act.end)
                     break
