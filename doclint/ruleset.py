@@ -27,7 +27,7 @@ PATTERN_KEYS = COMMON_KEYS | {
 PYTHON_KEYS = COMMON_KEYS | {"class", "options"}
 READING_KEYS = COMMON_KEYS | {
     "acts", "bearer", "mode", "stance", "basis_excuses", "unless", "requires", "article_basis_only", "document_unless",
-    "policy_basis",
+    "policy_basis", "residual",
 }
 ID_RE = regex.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_RE = regex.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -284,6 +284,7 @@ class RulesetLoader:
             article_basis_only=bool(rule.get("article_basis_only", False)),
             document_unless=pats("document_unless"),
             policy_basis=bool(rule.get("policy_basis", False)),
+            residual=bool(rule.get("residual", False)),
         )
 
 
@@ -294,10 +295,13 @@ def _link_reading_siblings(rules: list[Rule]) -> None:
     from doclint.rules.reading_rule import ReadingRule
 
     seen: dict[str, list] = {}
-    for r in rules:
-        if isinstance(r, ReadingRule):
-            r.earlier = list(seen.get(r.meta.category, []))
-            seen.setdefault(r.meta.category, []).append(r)
+    reading = [r for r in rules if isinstance(r, ReadingRule)]
+    for r in reading:
+        r.earlier = list(seen.get(r.meta.category, []))
+        seen.setdefault(r.meta.category, []).append(r)
+    for r in reading:
+        if r.residual:
+            r.specific = [o for o in reading if not o.residual and o.meta.category != r.meta.category]
 
 
 def _import_builtin_rules() -> None:

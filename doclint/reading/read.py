@@ -266,7 +266,8 @@ def _judge(act: Act, prov: Provision, v: _Vocab, c: Concepts, cites) -> None:
     else:
         # the act is only the condition ("……的，") of a procedural duty of an organ
         cond_end = t.find("的，", s)
-        if cond_end >= 0 and "，" not in t[s:cond_end] and len(t[s:cond_end]) < 30:
+        e = act.end - part.start
+        if cond_end >= 0 and e <= cond_end + 1 and "，" not in t[s:cond_end] and len(t[s:cond_end]) < 30:
             rest = t[cond_end + 2:]
             if v.procedure.search(rest) and _classify_actor(rest.split("应当")[0], v) != "public":
                 why = "该措施只是行政机关履行程序义务的条件，条文并未设定它"
@@ -296,9 +297,12 @@ def _bearer(t: str, s: int, modals: list, prov: Provision, v: _Vocab) -> str:
         zone = before[_clause_start(before, s):]
         bearer = _classify_actor(zone, v)
     if bearer is None:
+        # the topic of the part ("设立停车场的，", "申请廉租房"): only what precedes the act
+        # and its modal, never an organ named inside the act itself
+        stop = modals[-1].start() if modals else s
         head = t.split("，", 1)[0]
         if head.endswith("的") or regex.match(r"^[\s\u3000]*(凡|对于|对|在|从事|申请|办理|开展|设立|举办|经营)", t):
-            bearer = _classify_actor(head, v) or "public"
+            bearer = _classify_actor(head[:stop], v) or "public"
     if bearer is None and prov.lead_in is not None:
         bearer = _classify_actor(prov.lead_in.text, v)
     return bearer or "unknown"

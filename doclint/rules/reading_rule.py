@@ -44,6 +44,7 @@ class ReadingRule(Rule):
         article_basis_only: bool = False,
         document_unless: list[regex.Pattern] | None = None,
         policy_basis: bool = False,
+        residual: bool = False,
     ):
         super().__init__(meta)
         self.acts = tuple(acts)
@@ -61,6 +62,10 @@ class ReadingRule(Rule):
         # reading rules of the same category listed before this one (set by the loader):
         # where one of them applies to a provision, it speaks for it and this one is silent
         self.earlier: list[ReadingRule] = []
+        # a residual rule (增加义务: a duty as such) is silent on an act that a rule of a
+        # more specific category already reports (a proof, a licence, a fee …): one note per defect
+        self.residual = residual
+        self.specific: list[ReadingRule] = []
 
     def applies(self, act: Act, reading: Reading) -> bool:
         """Is this act, as read, what the rule forbids?"""
@@ -98,7 +103,12 @@ class ReadingRule(Rule):
                 continue
             if any(e.applies(a, r) and doc.zone_at(a.start) in e.meta.scope for e in earlier for a in r.acts):
                 continue
+            others = [] if ctx.options.get("alone") else self.specific
             for act in r.acts:
                 if self.applies(act, r) and doc.zone_at(act.start) in scope:
+                    if others and any(
+                        o.applies(b, r) and b.start < act.end and act.start < b.end for o in others for b in r.acts
+                    ):
+                        continue
                     yield self.finding(doc, act.start, act.end)
                     break
