@@ -119,3 +119,19 @@ def test_two_line_draft_with_issuer_first_line(tmp_path):
 
     rules = {x["rule"] for x in json.loads(res.stdout)["files"][0]["findings"]}
     assert "LIC001" in rules
+
+
+@pytest.mark.parametrize("text", [
+    "有下列情形之一的，执法人员应当全程音像记录：（一）查封经营场所的；（二）扣押财物的。",
+    "下列执法行为，行政执法机关应当进行法制审核：\n（一）拟作出吊销许可证件决定的；\n（二）拟实施查封、扣押的。",
+])
+def test_measures_listed_under_a_procedural_lead_in_are_mentions(text):
+    acts = [a for a in _acts(text) if a.category in ("coercion", "penalty")]
+    assert acts, "the measures are still read"
+    assert all(a.stance == "refers" for a in acts)
+
+
+def test_officials_are_not_legal_persons():
+    # 执法人员 holds the characters 法人; it names officials, not the public
+    acts = _acts("执法人员应当报经县市场监管局批准后方可实施。")
+    assert all(a.bearer != "public" for a in acts)
