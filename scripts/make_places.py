@@ -100,6 +100,45 @@ def level(code: str) -> str:
     return "county"
 
 
+# County-level suffixes stripped to get a county short form (垫江县 → 垫江, 平鲁区 → 平鲁).
+_COUNTY_SUFFIX = re.compile(r"(?:(?:[\u4e00-\u9fff]{1,8}?族)+自治县|自治县|自治旗|林区|特区|县|区|市|旗)$")
+
+
+def _word_freq() -> dict[str, tuple[int, str]]:
+    """jieba's dictionary (a runtime dependency of doclint): word -> (frequency, part of speech)."""
+    import jieba  # noqa: PLC0415
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    out: dict[str, tuple[int, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 3:
+            out[parts[0]] = (int(parts[1]), parts[2])
+    return out
+
+
+def county_short(rows: list[dict], exclude: set[str]) -> list[str]:
+    """Short forms of county-level names (垫江, 山阴, 平鲁) that are not ordinary words.
+
+    A short form is dropped when jieba's dictionary knows it as a word other than a place
+    name (part of speech not ``ns``) with frequency >= 20: 和平, 合作, 资源, 前进, 城中 …
+    """
+    freq = _word_freq()
+    out: set[str] = set()
+    for r in rows:
+        name = r["name"].strip()
+        if level(r["adcode"]) != "county" or name in SKIP or not re.fullmatch(r"[\u4e00-\u9fff]{2,}", name):
+            continue
+        s = _COUNTY_SUFFIX.sub("", name)
+        if s == name or len(s) < 2:
+            continue
+        known = freq.get(s)
+        if known and known[1] != "ns" and known[0] >= 20:
+            continue
+        out.add(s)
+    return sorted(out - exclude, key=lambda w: (-len(w), w))
+
+
 def build(rows: list[dict]) -> tuple[list[str], list[str]]:
     full: set[str] = set()
     short: set[str] = set()
@@ -184,7 +223,7 @@ def trie_regex(words: list[str]) -> str:
     return emit(trie)
 
 
-def render(full: list[str], short: list[str], version: str) -> str:
+def render(full: list[str], short: list[str], version: str, county: list[str]) -> str:
     def block(words: list[str], per_line: int = 14) -> str:
         lines = []
         for i in range(0, len(words), per_line):
@@ -245,13 +284,26 @@ lexicons:
       - '{{{{place_relative}}}}'
       - '{{{{place_placeholder}}}}'
       - '{trie_regex(short + missed)}'
+  place_county_short:
+    description: 县级行政区划的简称（去掉县、区、市、旗、自治县：{len(county)} 个），去掉 jieba 词典中作为非地名常用词的（和平、合作、资源、前进、城中……）。简称多与常用词同形，只用于紧接在“在”“注册地在”等锚点之后的位置
+    source: PyPI cpca {version} resources/adcodes.csv 的县级名称；常用词过滤用 jieba 词典（词频 >= 20 且词性不是 ns 的去掉）
+    patterns:
+      - '{trie_regex(county)}(?![\u4e00-\u9fff]{{0,1}}(?:县|区|市|旗))'
+  place_anchored:
+    description: 紧接在“在、于、注册地在”等锚点之后可认的本地地名：place_local 加县级简称
+    source: 由 place_local、place_county_short 组成
+    patterns:
+      - '{{{{place_local}}}}'
+      - '{{{{place_county_short}}}}'
 """
 
 
 def main(argv: list[str]) -> None:
     src, version = _find_source(argv)
-    full, short = build(_rows(src))
-    OUT.write_text(render(full, short, version), encoding="utf-8")
+    rows = _rows(src)
+    full, short = build(rows)
+    county = county_short(rows, set(full) | set(short))
+    OUT.write_text(render(full, short, version, county), encoding="utf-8")
     print(f"{OUT.relative_to(ROOT)}: {len(full)} full names, {len(short)} short forms (cpca {version})")
 
 

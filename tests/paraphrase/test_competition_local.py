@@ -17,7 +17,7 @@ from doclint.rules.base import Context
 from doclint.source import Source
 
 ENGINE = Engine.load(verify=False)
-LOCAL_RULES = {"CMP002", "CMP003", "CMP004"}
+LOCAL_RULES = {"CMP002", "CMP003", "CMP004", "CMP005"}
 
 
 def competition_findings(text: str):
@@ -64,6 +64,27 @@ CAUGHT = {
         "建设单位采购本区建材企业产品的，按采购额的2%给予奖励。",
         "房地产项目委托本地物业企业提供前期物业服务的，给予开发商每平方米5元补助。",
     ],
+    "county-short-form": [
+        "申请贷款贴息的合作社，注册地须在岢岚，并在当地开立基本账户。",
+        "参与农村饮水工程投标的单位应当在偏关设有常驻项目部。",
+        "物流补助的申报企业，住所应位于浑源；",
+        "同等条件下，县城道路改造工程优先交由注册地在灵丘的施工企业实施。",
+    ],
+    "presence-in-eligibility": [
+        "本细则支持的对象为在五台县范围内由市场监管部门登记注册、独立核算的外贸企业。",
+        "扶持范围：在我区依法设立并纳税的软件企业，可以申报研发补助；",
+        "为鼓励服务业发展，对在本市办理税务登记的会展企业给予场租补助。",
+    ],
+    "local-builder-reward": [
+        "本县注册的施工企业承建区内市政工程的，按工程款的1%给予奖励。",
+        "市内建筑企业中标本市政府投资项目的，每个项目奖励10万元。",
+        "本地监理单位承接园区项目的，年度考核加2分。",
+    ],
+    "local-sourcing-rate": [
+        "入驻企业应当提高零部件属地化采购比例，不低于40%。",
+        "园区新能源整车项目须实现本地化配套率60%以上。",
+        "中标企业须实行劳务用工本地化用工。",
+    ],
     "local-outside-difference": [
         "市内注册的机构按交易额3%补助，市外注册的机构按1%补助。",
         "县外企业须具备二级资质，县内企业具备三级资质即可入库。",
@@ -93,6 +114,13 @@ SILENT = [
     # places that are not divisions
     "在综合保税区内新设的加工制造企业，经评定符合标准的，直接赋予相应信用等级。",
     "鼓励各级机关在同等条件下优先采购脱贫地区农产品。",
+    # county short forms that are ordinary words are not places; invitations; equal terms
+    "在和平共处的基础上设立联络机制。",
+    "在合作期间设立联合工作组。",
+    "支持各类企业在本区设立研发中心，依法平等享受各项政策。",
+    "鼓励民营企业在本县设立区域性分拨中心。",
+    "各乡镇实行属地化管理，落实属地责任。",
+    "本县建筑企业承建的工程发生质量事故的，依照《建设工程质量管理条例》第六十四条的规定处罚。",
 ]
 
 
@@ -122,3 +150,8 @@ def test_place_table_shapes():
         assert name.fullmatch(w), w
     for w in ["住宅小区", "综合保税区", "贫困地区", "大城市", "全县"]:
         assert not name.fullmatch(w), w
+    county = c.lexicon("place_county_short")
+    for w in ["垫江", "山阴", "平鲁", "岢岚", "偏关", "浑源", "灵丘"]:
+        assert county.fullmatch(w), w
+    for w in ["和平", "合作", "资源", "前进", "城中", "解放"]:
+        assert not county.fullmatch(w), w
