@@ -81,8 +81,9 @@ def main() -> None:
 @click.option("--warn-unused-suppressions", is_flag=True, help="报告没有覆盖任何发现的忽略指令（SUP002）/ report unused suppressions.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N", help="并行进程数，0 为 CPU 数 / worker processes (0: one per CPU).")
 @click.option("--statistics", is_flag=True, help="报告之后列出每条规则的发现数 / print counts per rule after the report.")
+@click.option("--ledger", metavar="DB", help="对照台账中的现行有效文件查重复、不一致（CFL003/CFL004）/ search the ledger's documents in force.")
 def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, today, encoding, docx_headers, docx_view, max_size,
-              color, config_file, no_config, baseline, write_baseline, warn_unused_suppressions, jobs, statistics):
+              color, config_file, no_config, baseline, write_baseline, warn_unused_suppressions, jobs, statistics, ledger):
     """检查文件或目录（.docx/.doc/.wps/.rtf/.odt/.txt/.md，目录递归；- 表示标准输入）。
 
     Check drafts (files or folders; "-" reads standard input).
@@ -100,7 +101,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, t
         cli={"select": _split_csv(select), "ignore": _split_csv(ignore), "fail-on": fail_on,
              "rulesets": list(rulesets), "subjects": subjects, "docx-view": docx_view},
         config_file=config_file, isolated=no_config,
-        options=Options(encoding=encoding, docx_headers=docx_headers, max_bytes=max_size * 1024 * 1024),
+        options=Options(encoding=encoding, docx_headers=docx_headers, max_bytes=max_size * 1024 * 1024, ledger=ledger),
         today=_date(today, "--today") or _dt.date.today(), jobs=jobs, warn_unused=warn_unused_suppressions,
         baseline=baseline, write_baseline=write_baseline, progress=sys.stderr.isatty(),
         keep_source=source_shown(fmt), prerender=prerenderer(fmt, color=use_color),
@@ -294,6 +295,7 @@ def config_cmd(path, config_file, no_config, select, ignore, fail_on, rulesets, 
 
 
 from doclint.commands import review_cmd  # noqa: E402,F401  (registers review, deadline)
+from doclint.commands import ledger_cmd  # noqa: E402,F401  (registers ledger)
 
 def run() -> None:
     """Console entry point: behave like other Unix filters when the reader stops early.

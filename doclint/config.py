@@ -48,6 +48,8 @@ KEYS: dict[str, tuple[str, Any]] = {
     "comment-initials": ("string", "审"),
     # Word files with tracked changes: read "final" (changes accepted) or "original" (check --docx-view)
     "docx-view": ("docx-view", "final"),
+    # the review ledger (doclint ledger): SQLite file path or postgresql:// URL
+    "ledger": ("string", None),
 }
 
 

@@ -25,6 +25,7 @@ class Options:
     file_ignores: list[str] = field(default_factory=list)  # per-file-ignores: win over select
     suppressions: bool = True  # honour <!-- doclint: … --> directives and .docx sidecar lists
     warn_unused_suppressions: bool = False  # SUP002 runs only when asked for
+    ledger: str | None = None  # review ledger (path or URL) for CFL003/CFL004 (doclint.ledger)
 
 
 def active_rules(engine: Engine, options: Options) -> list[Rule]:

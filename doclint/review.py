@@ -92,7 +92,8 @@ class Settings:
         return Calendar([*bundled, *map(Path, self.calendar_dirs)], weekends_only=self.weekends_only)
 
     def context(self) -> Context:
-        return Context(today=self.today, subjects_path=self.subjects_path)
+        opts = {"ledger": self.options.ledger} if self.options.ledger else {}  # CFL003/CFL004
+        return Context(today=self.today, subjects_path=self.subjects_path, options=opts)
 
 
 @dataclass

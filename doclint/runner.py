@@ -67,17 +67,20 @@ def _options(settings: Settings, base: Options) -> Options:
         select=list(settings.select), ignore=list(settings.ignore), encoding=base.encoding,
         docx_headers=base.docx_headers, max_bytes=base.max_bytes, docx_view=settings.docx_view, severity=dict(settings.severity),
         file_ignores=list(settings.file_ignores), warn_unused_suppressions=settings.warn_unused,
+        ledger=base.ledger,
     )
 
 
-def _context(settings: Settings, today: _dt.date):
+def _context(settings: Settings, today: _dt.date, ledger: str | None = None):
     from doclint.rules.base import Context
 
-    key = (today, settings.subjects, settings.calendar, settings.rule_options)
+    key = (today, settings.subjects, settings.calendar, settings.rule_options, ledger)
     if key not in _CONTEXTS:
         opts: dict = {"calendar_dirs": list(settings.calendar)} if settings.calendar else {}
         if settings.rule_options:
             opts["rule_options"] = {rid: dict(o) for rid, o in settings.rule_options}
+        if ledger:
+            opts["ledger"] = ledger  # CFL003/CFL004 (doclint.rules.ledger_rules)
         _CONTEXTS[key] = Context(today=today, subjects_path=settings.subjects, options=opts)
     return _CONTEXTS[key]
 
@@ -100,7 +103,7 @@ def lint_one(path: str, settings: Settings, base: Options, today: _dt.date) -> F
     if cached is None or cached[0] is not engine:
         check_rule_options(engine, settings)
         cached = _RULES[settings] = (engine, active_rules(engine, options))
-    return lint_path(path, engine, _context(settings, today), options, cached[1])
+    return lint_path(path, engine, _context(settings, today, base.ledger), options, cached[1])
 
 
 def _lint_chunk(chunk: list[tuple[str, Settings]], base: Options, today: _dt.date, keep_source: str) -> list:
