@@ -48,6 +48,12 @@ KEYS: dict[str, tuple[str, Any]] = {
     "comment-initials": ("string", "审"),
     # Word files with tracked changes: read "final" (changes accepted) or "original" (check --docx-view)
     "docx-view": ("docx-view", "final"),
+    # the review opinion (doclint review): who signs it (default: the justice bureau from the subject
+    # list, e.g. 朔州市司法局), its 文号 line, the date's numerals, extra 文号 → title tables
+    "reviewing-body": ("string", None),
+    "opinion-number": ("string", None),
+    "opinion-date": ("opinion-date", "arabic"),
+    "document-titles": ("paths", ()),
     # the review ledger (doclint ledger): SQLite file path or postgresql:// URL
     "ledger": ("string", None),
 }
@@ -414,6 +420,10 @@ class _Checker:
                 if not isinstance(value, (str, int)) or isinstance(value, bool) or not str(value).strip():
                     raise self.err(key, line, f"{key} 应为一段非空文字")
                 vals = str(value).strip()
+            elif kind == "opinion-date":
+                if value not in ("arabic", "chinese"):
+                    raise self.err(key, line, f"opinion-date 应为 arabic 或 chinese，而不是 {value!r}")
+                vals = value
             elif kind == "docx-view":
                 if value not in ("final", "original"):
                     raise self.err(key, line, f"docx-view 应为 final 或 original，而不是 {value!r}")

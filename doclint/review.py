@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from doclint.categories import CATEGORIES
+from doclint.cnum import int_to_cn
 from doclint.deadline import MAX_DAYS, MIN_DAYS, ReviewPeriod, compute_period
 from doclint.document import Document
 from doclint.engine import Engine
@@ -86,6 +87,11 @@ class Settings:
     options: Options = field(default_factory=Options)
     # Date of the opinion: given (--today), else the recorded completion, else today.
     opinion_date: dt.date | None = None
+    # The written opinion (config keys reviewing-body, opinion-number, opinion-date, document-titles).
+    reviewing_body_name: str | None = None   # who signs; None: from the subject list
+    opinion_number: str | None = None        # 文号 line; None: 〔　〕号
+    opinion_date_style: str = "arabic"       # arabic (GB/T 9704—2012 7.3.5.4) or chinese
+    title_files: tuple[str, ...] = ()        # extra 文号 → title tables
 
     def calendar(self) -> Calendar:
         bundled = [d for d in BUNDLED_DIRS if d.is_dir()][:1]
@@ -616,138 +622,613 @@ def example_facts(text: str, folder: Path, engine: Engine, ctx: Context) -> Fact
 
 
 # --- the written opinion (shared by the Markdown, text and .docx renderers) -------
+#
+# The opinion is what the reviewing body signs (朔政办发〔2019〕40号 四/五): 审核依据,
+# 审核结论, then the problems and the 修改意见 clause by clause in document order
+# (errors first), then the materials and procedure.  It carries no rule ids, file
+# names, line numbers or tool wording; those go to the 审核工作底稿 (``worksheet``).
+# ``points(review)`` gives the numbered points on their own, each with a stable
+# ``key`` (draft clause or material kind), for a re-review to match against.
 
 NUMBER_PLACEHOLDER = "〔　〕号"
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+QUOTE_LIMIT = 120  # characters of a clause quoted whole; longer ones are cut with ……
+ELLIPSIS = "……"
+
+# What a content category's `error` findings amount to, in the words of 五.
+VIOLATIONS = {
+    "licensing": "违法设定行政许可或者增加办理行政许可的条件、程序",
+    "penalty": "违法设定行政处罚",
+    "coercion": "违法设定行政强制",
+    "fee": "违法设定行政征收、行政收费",
+    "certificate": "违法规定证明事项",
+    "competition": "排除、限制公平竞争",
+    "subject": "制定主体不合法",
+    "organs": "对党委、人大、法院、检察院职权范围的事项作出规定",
+    "obligation": "没有法律、法规依据减损合法权益或者增加义务",
+    "power": "没有法律、法规依据增加本单位权力或者减少本单位法定职责",
+}
+# Findings the opinion leaves to the worksheet: the review period concerns the review
+# work itself, and the scope note only says why the draft is reviewed at all.
+WORKSHEET_ONLY = ("deadline", "scope")
+_TOOL_WORDS = re.compile(
+    r"[A-Z]{3}\d{3}|package\.yaml|major:|has_review_body|--[a-z]|第\d+行|\.(?:docx?|txt|md|pdf|wps|ya?ml)\b",
+    re.IGNORECASE)
+_CLAUSE_LABEL = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[\s\u3000]*")
+_SENTENCE_END = "。；！？"
+_PIECE_END = "，、：" + _SENTENCE_END
 
 
 @dataclass
-class Problem:
+class Issue:
+    """One problem of a point: what is wrong, by which bases (as cited), and what to change."""
+
+    what: str
+    basis: list[str]
+    suggestion: str
+    severity: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Point:
+    """A numbered point of the opinion: one clause of the draft, or one material."""
+
     number: int
-    heading: str             # e.g. "【错误】行政处罚（PEN001）"
-    where: str               # 位置
-    excerpt: str | None      # 原文 (None for the package inventory)
-    what: str                # 问题
-    basis: list[str]         # 依据
-    suggestion: str          # 修改建议
-    finding: Finding
+    part: str                # "content" (the draft), "materials" (materials and procedure), "other" (for reference)
+    key: str                 # stable: "draft:<path>#<section or offset>", "material:<kind>", "file:<path>"
+    heading: str             # 关于第五条 / 关于公平竞争审查材料
+    quote: str | None        # the clause, whole or cut at a piece boundary with ……
+    issues: list[Issue]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for i in self.issues for f in i.findings]
+
+    @property
+    def severity(self) -> str:
+        order = ("error", "warning", "info")
+        return min((i.severity for i in self.issues), key=order.index, default="info")
 
 
 @dataclass
 class Opinion:
+    mark: str                # the reviewing body's name (版头 and signature)
+    number: str              # 〔　〕号 placeholder, or the configured 文号 pattern
     title: str
-    number: str
     addressee: str
     intro: str
+    bases: list[str]         # 审核依据: titles, no articles
     conclusion: str
     conclusion_text: str
-    deciding_rule: str
-    problems: list[Problem]  # error and warning findings
-    hints: list[Problem]     # info findings: shown, but they do not decide anything
+    points: list[Point]      # content
+    material_points: list[Point]
     materials_found: list[str]
-    materials_missing: list[str]
-    materials_other: list[str]
-    reviewing_body: str
-    period: list[str]
-    notes: list[str]
+    other_points: list[Point]
+    closing: str
     signer: str
     date: str
+    # the re-review's 采纳情况 table (review --previous): rows of (意见, 采纳情况, 说明); None when absent
+    adoption: list[tuple[str, str, str]] | None = None
+
+    @property
+    def sections(self) -> list[str]:
+        """The first-level headings in order (numbered 一、二、…)."""
+        heads = ["审核依据", "审核结论", "存在的问题和修改意见", "送审材料和制定程序"]
+        if self.other_points:
+            heads.append("其他意见")
+        if self.adoption is not None:
+            heads.append("上次审核意见的采纳情况")
+        return [f"{int_to_cn(i)}、{h}" for i, h in enumerate(heads, 1)]
 
 
 def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _where(review: Review, fr: FileResult, f: Finding) -> str:
-    facts = review.facts
-    if fr is review.folder_entry:
-        what = "审核期限" if f.category == "deadline" else "送审材料"
-        return f"{what}（{facts.folder}）"
-    path = Path(fr.path)
-    kind = next((m.kind for m in review.package.materials if m.path == path), None)
-    label = "草案" if kind == "draft" else MATERIALS[kind] if kind else "文件"
-    where = f"{label} {facts.rel(path)} 第{f.line}行"
-    origin = fr.origins[f.line - 1] if fr.origins and 0 < f.line <= len(fr.origins) else None
-    if origin and origin != f"第{f.line}行":
-        where += f"（{origin}）"
+def cn_date_numerals(day: dt.date) -> str:
+    """二〇二五年十月二十二日 (the style before GB/T 9704—2012; config opinion-date: chinese)."""
+    digits = "〇一二三四五六七八九"
+    return "".join(digits[int(c)] for c in str(day.year)) + f"年{int_to_cn(day.month)}月{int_to_cn(day.day)}日"
+
+
+def signer_name(review: Review) -> str:
+    """Who signs: config `reviewing-body`, else the justice bureau or issuer named in the subject list."""
+    settings = review.facts.settings
+    if settings.reviewing_body_name:
+        return settings.reviewing_body_name
+    role = review.signer
+    if role in ("市司法行政部门", "县（市、区）司法行政部门"):
+        name = _justice_from_subjects(settings.subjects_path, county=role.startswith("县"),
+                                      issuer=review.package.issuer)
+        return name or role
+    if role.endswith("内部审核机构") or role.endswith("审核机构"):
+        return review.package.issuer or role  # the department reviews, and signs, in its own name
+    return role
+
+
+def _justice_from_subjects(path: str | None, county: bool, issuer: str | None) -> str | None:
+    from doclint.ruleset import bundled_file
+    from doclint.subjects import load_subjects
+
+    try:
+        subjects = load_subjects(path or bundled_file("subjects", "shuozhou.yaml"))
+    except DoclintError:
+        return None
+    bureaus = [s.name for s in subjects.subjects if s.name.endswith("司法局")]
+    if county:
+        place = next((c for c in subjects.counties if issuer and issuer.startswith(c)), None)
+        return next((b for b in bureaus if place and b.startswith(place)), None)
+    city = subjects.jurisdiction
+    return next((b for b in bureaus if b.startswith(city)), None)
+
+
+def _titles(review: Review):
+    from doclint.titles import titles
+
+    return titles(tuple(review.facts.settings.title_files))
+
+
+def _cite(review: Review, bases: list[str]) -> list[str]:
+    from doclint.titles import cite_bases
+
+    return cite_bases(bases, _titles(review))
+
+
+def _inline_cites(review: Review, text: str) -> str:
+    """A 文号 and item written inside a message ("（朔政办发〔2019〕40号 四）") as the opinion cites it."""
+    from doclint.titles import DOC_NO, cite
+
+    table = _titles(review)
+
+    def repl(m: re.Match) -> str:
+        c = cite(m.group(0), table)
+        return (c.title + c.item) if c.title else m.group(0)
+
+    return re.sub(rf"(?<!》（)(?<!》){DOC_NO}(?:\s*(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+(?![\u4e00-\u9fff])))?",
+                  repl, text)
+
+
+def quote_clause(text: str, spans: list[tuple[int, int]], limit: int = QUOTE_LIMIT) -> str:
+    """The clause `text` quoted whole, or the pieces holding `spans` with …… where cut.
+
+    Cuts fall only after a sentence or clause mark (。；！？，、：), so a word is never cut;
+    a piece longer than `limit` is kept whole rather than broken.
+    """
+    if len(text) <= limit:
+        return text
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _PIECE_END:
+            pieces.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        pieces.append((start, len(text)))
+    spans = [(a, max(a + 1, b)) for a, b in spans] or [(0, 1)]
+    keep = {k for k, (a, b) in enumerate(pieces) for s, e in spans if a < e and s < b}
+    if not keep:
+        keep = {0}
+    # grow to whole sentences while within the limit, then piece by piece around what is kept
+    def size(ks: set[int]) -> int:
+        return sum(pieces[k][1] - pieces[k][0] for k in ks)
+
+    def sentence_of(k: int) -> set[int]:
+        lo = k
+        while lo > 0 and text[pieces[lo - 1][1] - 1] not in _SENTENCE_END:
+            lo -= 1
+        hi = k
+        while hi < len(pieces) - 1 and text[pieces[hi][1] - 1] not in _SENTENCE_END:
+            hi += 1
+        return set(range(lo, hi + 1))
+
+    whole = set().union(*(sentence_of(k) for k in keep))
+    if size(whole) <= limit:
+        keep = whole
+    else:
+        grown = True
+        while grown:
+            grown = False
+            for k in sorted(keep):
+                for n in (k - 1, k + 1):
+                    if 0 <= n < len(pieces) and n in whole and n not in keep and size(keep | {n}) <= limit:
+                        keep.add(n)
+                        grown = True
+    out: list[str] = []
+    prev = -1
+    for k in sorted(keep):
+        if k != prev + 1:
+            if out:
+                out[-1] = out[-1].rstrip("，、：；。！？")
+            out.append(ELLIPSIS)
+        out.append(text[pieces[k][0]:pieces[k][1]])
+        prev = k
+    if prev < len(pieces) - 1:
+        out[-1] = out[-1].rstrip("，、：；。！？")
+        out.append(ELLIPSIS)
+    return "".join(out).strip()
+
+
+def _official(review: Review, text: str, fr: FileResult | None = None) -> str:
+    """A rule's message as opinion text: line numbers as the clause they are in, 文号 cited in full."""
+    if fr is not None and fr.text:
+        source = Source(path=fr.path, text=fr.text, kind="txt")
+        doc = None
+
+        def where(m: re.Match) -> str:
+            nonlocal doc
+            n = int(m.group(1))
+            if not 1 <= n <= source.line_count:
+                return "前文"
+            doc = doc or Document(source)
+            a, _ = source.line_span(n)
+            section = doc.section_at(a)
+            return section or "前文"
+
+        text = re.sub(r"第(\d+)行", where, text)
+    return _inline_cites(review, text)
+
+
+def _clean(text: str | None) -> str | None:
+    return text if text and not _TOOL_WORDS.search(text) else None
+
+
+def _draft_place(review: Review, fr: FileResult, f: Finding) -> tuple[str, str | None, str, tuple[int, int] | None]:
+    """(key, quote text, heading, span in the quote) of a draft finding."""
+    lines = (fr.text or "").split("\n")
+    line = lines[f.line - 1] if 0 < f.line <= len(lines) else ""
+    line_start = sum(len(x) + 1 for x in lines[: f.line - 1])
+    stripped = line.strip()
+    lead = len(line) - len(line.lstrip())
+    label = _CLAUSE_LABEL.match(stripped) if f.section else None
+    body = stripped[label.end():] if label else stripped
+    offset0 = line_start + lead + (label.end() if label else 0)
+    span = (f.offset - offset0, min(f.end_offset, line_start + len(line)) - offset0)
+    span = (max(0, span[0]), max(0, span[1])) if span[1] > 0 else None
+    several = len(review.drafts) > 1
+    prefix = f"《{Path(fr.path).stem}》" if several else ""
+    title = (fr.document or {}).get("title")
     if f.section:
-        where += f"，{f.section}"
-    return where
+        section = f.section.replace(" ", "")
+        place = section if section.startswith(("第", "附件")) else f"“{section}”部分"
+        return f"draft:{fr.path}#{f.section}", body, f"关于{prefix}{place}", span
+    if title and stripped and (stripped == title or title in stripped and len(stripped) <= len(title) + 12):
+        return f"draft:{fr.path}#title", None, f"关于{prefix}文件标题", None
+    return f"draft:{fr.path}@{f.line}", body, f"关于{prefix}正文有关表述", span
+
+
+def _issue_from(review: Review, f: Finding, fr: FileResult | None) -> Issue:
+    suggestion = _clean(_inline_cites(review, f.suggestion or "")) or "按照上述依据修改或者删除。"
+    return Issue(_official(review, f.message, fr), _cite(review, f.basis), suggestion, f.severity, [f])
+
+
+_QUOTED = re.compile(r"^([^“”]*)((?:“[^”]+”)+)([^“”]*)$")
+_ADDS = re.compile(r"^(.*补充)([^。；]+)(。?)$")
+
+
+def _combine(a: Issue, b: Issue) -> bool:
+    """Fold `b` into `a` when both say the same with another quoted element
+    (起草说明没有写明“X”。 + …“Y”。 → 起草说明没有写明“X”“Y”。).  True when folded."""
+    ma, mb = _QUOTED.match(a.what), _QUOTED.match(b.what)
+    if not (ma and mb and a.basis == b.basis and ma.group(1) == mb.group(1) and ma.group(3) == mb.group(3)):
+        return False
+    a.what = ma.group(1) + ma.group(2) + mb.group(2) + ma.group(3)
+    sa, sb = _ADDS.match(a.suggestion), _ADDS.match(b.suggestion)
+    if sa and sb and sa.group(1) == sb.group(1):
+        a.suggestion = f"{sa.group(1)}{sa.group(2)}、{sb.group(2)}{sa.group(3)}"
+    elif b.suggestion not in a.suggestion:
+        a.suggestion += b.suggestion
+    a.findings += b.findings
+    if b.severity == "error":
+        a.severity = "error"
+    return True
+
+
+def _merge_issues(issues: list[Issue]) -> list[Issue]:
+    """One issue per distinct message: the same problem found by two rules is said once, and
+    the same gap with several elements is said as one."""
+    out: list[Issue] = []
+    for i in issues:
+        if out and _combine(out[-1], i):
+            continue
+        same = next((o for o in out if o.what == i.what), None)
+        if same is None:
+            out.append(i)
+            continue
+        same.basis += [b for b in i.basis if b not in same.basis]
+        same.findings += i.findings
+        if i.severity == "error":
+            same.severity = "error"
+    return out
+
+
+def _content_points(review: Review) -> tuple[list[Point], list[Point]]:
+    """(points needing change, points for reference) on the drafts, in document order, errors first."""
+    groups: dict[str, dict] = {}
+    for d_index, fr in enumerate(review.drafts):
+        if fr.error:
+            groups[f"draft:{fr.path}#unreadable"] = {
+                "order": (d_index, -1), "heading": "关于草案文本", "quote": None, "spans": [],
+                "issues": [Issue("草案文本无法读取，未能审核其内容。", _cite(review, [f"{MEASURES} 四"]),
+                                 "请报送可以读取的草案文本。", "error")]}
+        for f in fr.findings:
+            if f.category in WORKSHEET_ONLY or f.suppressed is not None:
+                continue
+            key, quote, heading, span = _draft_place(review, fr, f)
+            g = groups.setdefault(key, {"order": (d_index, f.offset), "heading": heading, "quote": quote,
+                                        "spans": [], "issues": []})
+            if span:
+                g["spans"].append(span)
+            g["issues"].append(_issue_from(review, f, fr))
+    needed: list[Point] = []
+    hints: list[Point] = []
+    for key, g in sorted(groups.items(), key=lambda kv: kv[1]["order"]):
+        issues = _merge_issues(sorted(g["issues"], key=lambda i: i.severity != "error"))
+        quote = quote_clause(g["quote"], g["spans"]) if g["quote"] else None
+        main = [i for i in issues if i.severity != "info"]
+        info = [i for i in issues if i.severity == "info"]
+        if main:
+            needed.append(Point(0, "content", key, g["heading"], quote, main))
+        if info:
+            hints.append(Point(0, "other", key, g["heading"], quote if not main else None, info))
+    needed.sort(key=lambda p: p.severity != "error")  # stable: document order within each severity
+    return needed, hints
+
+
+def _material_name(kind: str) -> str:
+    return MATERIALS[kind]
+
+
+def _market_places(review: Review) -> str:
+    """Where the draft concerns market operators' economic activity, as clauses (第五条、第七条等)."""
+    places: list[str] = []
+    for fr in review.drafts:
+        for f in fr.findings:
+            if f.category == "competition" and f.section and f.section not in places:
+                places.append(f.section)
+    m = review.facts.market
+    if not places and m.path and m.line:
+        fr = next((d for d in review.drafts if d.path == m.path), None)
+        if fr is not None and fr.text:
+            source = Source(path=fr.path, text=fr.text, kind="txt")
+            if 1 <= m.line <= source.line_count:
+                section = Document(source).section_at(source.line_span(m.line)[0])
+                if section:
+                    places.append(section)
+    if not places:
+        return "草案有关条款"
+    shown = "、".join(places[:4]) + ("等条款" if len(places) > 4 else "")
+    return f"草案{shown}"
+
+
+def _material_points(review: Review) -> list[Point]:
+    facts, pkg = review.facts, review.package
+    anchor_of = {line: key for key, line in facts.anchors.items()}
+    by_kind: dict[str, list[Finding]] = {}
+    other: list[tuple[FileResult | None, Finding]] = []
+    unrecognised: list[Finding] = []
+    for f in review.folder_entry.findings:
+        if f.category in WORKSHEET_ONLY or f.suppressed is not None:
+            continue
+        anchor = anchor_of.get(f.line, "")
+        if anchor.startswith("material:"):
+            by_kind.setdefault(anchor.split(":", 1)[1], []).append(f)
+        elif anchor.startswith("unrecognised:"):
+            unrecognised.append(f)
+        else:
+            other.append((None, f))
+    out: list[Point] = []
+    government = "以政府名义或经政府批准以部门名义印发的文件" if pkg.government_name else "本件"
+    kinds = [k for k in MATERIALS if k in facts.missing or k in by_kind]
+    special = {"fair_competition"} if facts.market.related else set()
+    if pkg.major:
+        special |= {"expert_opinion", "risk_assessment"}
+    plain = [k for k in kinds if k not in special]
+    if plain:  # every missing material named once, in one point
+        found = [f for k in plain for f in by_kind.get(k, [])]
+        bases = [b for f in found for b in f.basis] or [f"{MEASURES} 四"]
+        names = "".join(f"“{_material_name(k)}”" for k in plain)
+        severity = "error" if any(f.severity == "error" for f in found) else (found[0].severity if found else "warning")
+        which = "该材料" if len(plain) == 1 else "上述材料"
+        out.append(Point(0, "materials", "material:" + ",".join(plain), "关于缺少的送审材料", None, [Issue(
+            f"送审材料缺少{names}{'共' + int_to_cn(len(plain)) + '项' if len(plain) > 1 else ''}，{government}应当报送{which}。",
+            _cite(review, bases), f"请补送{which}；材料不齐全的，审核机构予以退回或者要求补送。", severity, found)]))
+    for kind in [k for k in kinds if k in special]:
+        found = by_kind.get(kind, [])
+        name = _material_name(kind)
+        bases = [b for f in found for b in f.basis] or [f"{MEASURES} 四"]
+        if kind == "fair_competition" and facts.market.related:
+            what = (f"{_market_places(review)}涉及经营者经济活动，送审材料中没有{name}，"
+                    "不能表明起草单位已进行公平竞争审查。")
+        elif kind in ("expert_opinion", "risk_assessment") and pkg.major:
+            what = f"本件属于重大行政规范性文件，送审材料中没有{name}。"
+        else:
+            what = f"送审材料缺少“{name}”，{government}应当报送该材料。"
+        suggestions = [s for s in (_clean(_inline_cites(review, f.suggestion or "")) for f in found) if s]
+        suggestion = suggestions[0] if suggestions else f"请补送“{name}”。"
+        severity = "error" if any(f.severity == "error" for f in found) else (found[0].severity if found else "warning")
+        out.append(Point(0, "materials", f"material:{kind}", f"关于{name}", None,
+                         [Issue(what, _cite(review, bases), suggestion, severity, found)]))
+    # problems inside a material (起草说明 without 所要解决的主要问题 …): one point per file
+    order = {k: i for i, k in enumerate(MATERIALS)}
+    for m in sorted((m for m in pkg.materials if m.kind and m.kind != "draft"),
+                    key=lambda m: (order.get(m.kind, 99), str(m.path))):
+        fr = facts.entries.get(m.path)
+        if fr is None:
+            continue
+        found = [f for f in fr.findings if f.category not in WORKSHEET_ONLY and f.suppressed is None]
+        if not found:
+            continue
+        issues = _merge_issues([_issue_from(review, f, None) for f in found])
+        out.append(Point(0, "materials", f"file:{m.path}", f"关于{_material_name(m.kind)}", None, issues))
+    if unrecognised:
+        n = len(unrecognised)
+        out.append(Point(0, "materials", "material:unrecognised", "关于未注明种类的材料", None, [Issue(
+            f"另有{n}份材料未能确定属于哪一种送审材料，未计入送审材料。", _cite(review, [f"{MEASURES} 四"]),
+            "请在报送时注明各份材料的名称。", "warning", unrecognised)]))
+    for _, f in other:
+        msg = _clean(_official(review, f.message)) or f"{CATEGORIES.get(f.category, f.category)}方面存在需要补正的问题。"
+        out.append(Point(0, "materials", f"package:{f.rule}:{f.line}", f"关于{CATEGORIES.get(f.category, '制定程序')}",
+                         None, [Issue(msg, _cite(review, f.basis), _clean(f.suggestion) or "请予以补正。",
+                                      f.severity, [f])]))
+    out.sort(key=lambda p: p.severity != "error")
+    return out
+
+
+def points(review: Review) -> list[Point]:
+    """Every numbered point of the opinion, in its order: the draft's clauses (errors first, then
+    warnings, each in document order), the materials and procedure, then points for reference.
+    Numbers run through each part; ``Point.key`` names the clause or material for matching."""
+    needed, hints = _content_points(review)
+    materials = _material_points(review)
+    for part in (needed, materials, hints):
+        for n, p in enumerate(part, 1):
+            p.number = n
+    return needed + materials + hints
+
+
+def _places(ps: list[Point], limit: int = 5) -> str:
+    names = [p.heading.removeprefix("关于") for p in ps]
+    return "、".join(names[:limit]) + ("等" if len(names) > limit else "")
 
 
 def opinion(review: Review) -> Opinion:
     """The opinion's parts, in the order an 审核意见书 gives them."""
     facts, pkg = review.facts, review.package
-    problems: list[Problem] = []
-    hints: list[Problem] = []
-    for fr in review.report.files:
-        for f in fr.findings:
-            target = hints if f.severity == "info" else problems
-            n = len(target) + 1
-            target.append(Problem(
-                number=n,
-                heading=f"【{SEVERITY_WORDS[f.severity]}】{CATEGORIES.get(f.category, f.category)}（{f.rule}）",
-                where=_where(review, fr, f),
-                excerpt=None if fr is review.folder_entry else f.excerpt,
-                what=f.message,
-                basis=list(f.basis),
-                suggestion=f.suggestion or "按上述依据修改或补正。",
-                finding=f,
-            ))
-    found = []
-    order = {k: i for i, k in enumerate(MATERIALS)}
-    for m in sorted((m for m in pkg.materials if m.kind), key=lambda m: (order[m.kind], str(m.path))):
-        found.append(f"{MATERIALS[m.kind]}：{facts.rel(m.path)}")
-    missing = [MATERIALS[k] for k in facts.missing]
-    other = [f"未识别种类的文件：{facts.rel(p)}" for p in pkg.unrecognised]
-    market = ("草案涉及经营者经济活动，需要公平竞争审查材料（" + facts.market.reason + "）"
-              if facts.market.related else "草案未见涉及经营者经济活动的内容，不要求公平竞争审查材料")
-    other.append(market)
-    if pkg.major:
-        other.append("package.yaml 标明本件为重大规范性文件，需要专家论证意见和风险评估报告")
-    if facts.period is not None:
-        period = [facts.period.explanation]
-        if facts.period.pauses:
-            period.append("暂停审核（不计入审核期限）：" + "；".join(
-                f"{cn_date(p.start)}至{cn_date(p.end)}，{p.reason}" for p in facts.period.pauses))
-        period.extend(facts.period.warnings)
+    settings = facts.settings
+    all_points = points(review)
+    needed = [p for p in all_points if p.part == "content"]
+    materials = [p for p in all_points if p.part == "materials"]
+    hints = [p for p in all_points if p.part == "other"]
+    name = signer_name(review)
+    we = "我局" if name.endswith("局") else "我们"
+    title = review.title
+    general = [f"国办发〔2018〕115号", MEASURES]
+    cited = []
+    for p in all_points:
+        for i in p.issues:
+            cited += i.basis
+    from doclint.titles import cite as _cite_one
+
+    table = _titles(review)
+    bases: list[str] = []
+    for b in [*(_cite_one(g, table).key for g in general), *(_cite_one(c, table).key for c in cited)]:
+        if b not in bases:
+            bases.append(b)
+    measures = _cite_one(MEASURES, table).key
+    intro = (f"你单位报送的《{title}》及有关送审材料收悉。根据{measures}第三条、第四条、第五条、第六条的规定，"
+             f"{we}对该文件的制定主体、制定程序、送审材料和内容进行了合法性审核。现提出审核意见如下：")
+    if review.conclusion == "不合法":
+        errors = [p for p in needed if p.severity == "error"]
+        kinds: list[str] = []
+        for p in errors:
+            for f in p.findings:
+                if f.severity == "error" and f.category in CONTENT_CATEGORIES:
+                    v = VIOLATIONS.get(f.category, CATEGORIES.get(f.category, f.category))
+                    if v not in kinds:
+                        kinds.append(v)
+        kinds = kinds or ["违反法律、法规规定的内容"]
+        said = kinds[0] if len(kinds) == 1 else "，".join(kinds[:-1]) + "以及" + kinds[-1]
+        conclusion_text = (f"经审核，《{title}》{_places(errors)}存在{said}等问题，不符合有关法律、法规和国家政策规定。"
+                           "审核结论为：不合法。请你单位按照下列意见修改后，重新报送审核。")
+    elif review.conclusion == "应当予以修改":
+        why = []
+        if any(p.issues and p.key.endswith("#unreadable") for p in needed):
+            why.append("草案文本无法读取，未能审核其内容")
+        elif needed:
+            why.append(f"{_places(needed)}需要修改")
+        if facts.missing:
+            why.append("送审材料不齐全")
+        elif materials:
+            why.append("送审材料需要补正")
+        if not facts.drafts:
+            why.append("送审材料中没有草案文本，未能审核其内容")
+        reason = "，".join(why) or "有关内容需要修改、补正"
+        conclusion_text = (f"经审核，《{title}》未发现违法设定行政许可、行政处罚、行政强制等事项的内容，但{reason}。"
+                           "审核结论为：应当予以修改。请你单位按照下列意见修改、补正后报送。")
     else:
-        period = [facts.period_note or "未计算审核期限。"]
-    notes = []
-    for fr in facts.drafts:
-        if fr.error:
-            notes.append(f"草案无法读取：{fr.error}")
-        elif fr.scope and fr.scope.get("normative") is False:
-            notes.append("草案可能不属于规范性文件：" + "；".join(fr.scope.get("reasons") or []))
-    for fr in review.report.files:
-        for n in fr.notices:
-            if n == facts.period_note or (facts.period and n in facts.period.warnings):
-                continue  # already in the period section
-            if review.reviewing_body is None and "无法确定审核机构" in n:
-                continue  # already in the reviewing-body section
-            notes.append(n)
-    conclusion_text = {
-        "合法": "经审核，该文件合法。",
-        "不合法": "经审核，该文件不合法，应当按照下列意见修改后重新报送审核。",
-        "应当予以修改": "经审核，该文件应当予以修改，请按照下列意见修改或补正后报送。",
-    }[review.conclusion]
+        conclusion_text = (f"经审核，《{title}》的制定主体、制定程序和内容未发现违反宪法、法律、法规、规章和国家政策规定的情形。"
+                           "审核结论为：合法。")
+    order = {k: i for i, k in enumerate(MATERIALS)}
+    found = []
+    for m in sorted((m for m in pkg.materials if m.kind), key=lambda m: (order[m.kind], str(m.path))):
+        if MATERIALS[m.kind] not in found:
+            found.append(MATERIALS[m.kind])
+    if review.conclusion == "合法":
+        closing = "特此函复。"
+    else:
+        closing = (f"请你单位根据本意见对草案和送审材料作必要的修改或者补充；对本意见有异议的，可与{we}沟通。"
+                   "未采纳或者未完全采纳本意见的，应当在提请制定机关审议时详细说明理由和依据。")
+    date = cn_date_numerals(review.today) if settings.opinion_date_style == "chinese" else cn_date(review.today)
     return Opinion(
-        title=f"关于《{review.title}》的合法性审核意见",
-        number=NUMBER_PLACEHOLDER,
+        mark=name,
+        number=settings.opinion_number or NUMBER_PLACEHOLDER,
+        title=f"关于《{title}》的合法性审核意见",
         addressee=review.addressee,
-        intro=(f"你单位报送的《{review.title}》及送审材料收悉。依照{MEASURES} 三、四、五、六的规定，"
-               "我们对该文件的制定主体、制定程序、送审材料和内容进行了合法性审核，现提出审核意见如下："),
+        intro=intro,
+        bases=bases,
         conclusion=review.conclusion,
         conclusion_text=conclusion_text,
-        deciding_rule=review.deciding_rule,
-        problems=problems,
-        hints=hints,
+        points=needed,
+        material_points=materials,
         materials_found=found,
-        materials_missing=missing,
-        materials_other=other,
-        reviewing_body=review.reviewing_body or "未能确定（package.yaml 没有写明 level）",
-        period=period,
-        notes=notes,
-        signer=review.signer,
-        date=cn_date(review.today),
+        other_points=hints,
+        closing=closing,
+        signer=name,
+        date=date,
     )
+
+
+# --- the 审核工作底稿: what the opinion leaves out, for the file ----------------------
+
+def worksheet(review: Review) -> str:
+    """The 审核工作底稿 (Markdown): every finding with its rule, file and line, the point of the
+    opinion it went into, the decision rule, reviewing body, period, inventory and notices."""
+    from doclint import __version__
+    from doclint.titles import cite, untitled
+
+    facts, pkg = review.facts, review.package
+    table = _titles(review)
+    out = [f"# 《{review.title}》合法性审核工作底稿", "",
+           f"内部留存，不随审核意见书印发。由 doclint {__version__} 生成，审核意见日期 {cn_date(review.today)}。", ""]
+    out += [f"- 送审材料文件夹：{facts.folder}", f"- 审核结论：{review.conclusion}",
+            f"- 签署机关：{signer_name(review)}（{review.signer}）", ""]
+    out += ["## 判定规则", "", review.deciding_rule, ""]
+    numbered = {}
+    part_names = {"content": "三", "materials": "四", "other": "其他意见"}
+    for p in points(review):
+        for f in p.findings:
+            numbered[id(f)] = f"{part_names[p.part]}（{int_to_cn(p.number)}）"
+    out += ["## 全部发现", "", "| 意见书 | 规则 | 级别 | 文件 | 行 | 位置 | 原文 | 说明 |", "|---|---|---|---|---|---|---|---|"]
+    for fr in review.report.files:
+        for f in fr.findings:
+            cell = lambda s: str(s or "").replace("|", "\\|").replace("\n", " ")  # noqa: E731
+            where = "送审材料清单" if fr is review.folder_entry else facts.rel(Path(fr.path))
+            out.append(f"| {numbered.get(id(f), '未列入')} | {f.rule} | {SEVERITY_WORDS[f.severity]} | {cell(where)} "
+                       f"| {f.line} | {cell(f.section)} | {cell(f.excerpt)} | {cell(f.message)} |")
+    out.append("")
+    bases = [b for fr in review.report.files for f in fr.findings for b in f.basis]
+    missing = sorted(set(untitled(bases, table)))
+    unverified = sorted({cite(b, table).key for b in bases if cite(b, table).title and not cite(b, table).verified})
+    if missing or unverified:
+        out += ["## 依据待核", ""]
+        out += [f"- 标题表（document-titles）中没有：{b}" for b in missing]
+        out += [f"- 标题或条文未经核实：{b}" for b in unverified]
+        out.append("")
+    out += ["## 审核机构", "", f"依照{MEASURES} 三：{review.reviewing_body or '未能确定（package.yaml 没有写明 level）'}。", ""]
+    out += ["## 审核期限", ""]
+    if facts.period is not None:
+        out.append(facts.period.explanation)
+        for p in facts.period.pauses:
+            out.append(f"- 暂停审核：{cn_date(p.start)}至{cn_date(p.end)}，{p.reason}")
+        out += [f"- {w}" for w in facts.period.warnings]
+    else:
+        out.append(facts.period_note or "未计算审核期限。")
+    out += ["", "## 送审材料清单", "", "```", facts.inventory.text if facts.inventory else "", "```", ""]
+    notes = [n for fr in review.report.files for n in fr.notices]
+    for fr in facts.drafts:
+        if fr.scope and fr.scope.get("normative") is False:
+            notes.append("草案可能不属于规范性文件：" + "；".join(fr.scope.get("reasons") or []))
+    if notes:
+        out += ["## 附注", ""] + [f"- {n}" for n in notes] + [""]
+    return "\n".join(out).rstrip("\n") + "\n"

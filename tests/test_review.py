@@ -299,12 +299,16 @@ def test_review_sample_prints_the_opinion():
     assert res.returncode == 1, res.stderr
     out = res.stdout
     assert out.startswith("关于《朔州市促进冷链物流高质量发展若干措施》的合法性审核意见\n")
-    for words in ("〔　〕号", "朔州市商务局：", "一、审核结论", "判定规则", "位置：", "依据：", "修改建议：",
-                  "公平竞争审查材料", "所要解决的主要问题", "市司法行政部门", "第15个工作日为2025年10月27日",
-                  "2025年10月22日"):
+    for words in ("〔　〕号", "朔州市商务局：", "一、审核依据", "二、审核结论", "审核结论为：不合法",
+                  "三、存在的问题和修改意见", "（一）关于第五条", "原文：", "问题：", "依据：", "修改意见：",
+                  "四、送审材料和制定程序", "关于公平竞争审查材料", "所要解决的主要问题",
+                  "《公平竞争审查条例》第八条、第九条", "朔州市司法局", "2025年10月22日"):
         assert words in out, words
+    # the tool's decision rule, rule ids and the review period stay in the report and the worksheet
+    for words in ("判定规则", "CMP003", "位置：", "第15个工作日", ".txt"):
+        assert words not in out, words
     md = run_cli("review", SAMPLE, "--today", TODAY, "--format", "markdown").stdout
-    assert md.startswith("# 关于《") and "## 二、存在的问题和修改建议" in md
+    assert md.startswith("# 关于《") and "## 三、存在的问题和修改意见" in md and "审核结论为：**不合法**" in md
 
 
 def test_review_json_validates_and_has_the_review_object():
@@ -331,22 +335,29 @@ def test_review_json_validates_and_has_the_review_object():
     assert total == data["summary"]["errors"] + data["summary"]["warnings"] + data["summary"]["infos"]
 
 
-def test_review_docx_contains_every_finding(tmp_path):
-    out = tmp_path / "意见.docx"
-    res = run_cli("review", SAMPLE, "--today", TODAY, "--format", "docx", "--output", out)
+def test_review_docx_accounts_for_every_finding(tmp_path):
+    """Each error and warning is a point of the opinion (its clause or material); every finding,
+    with its rule and line, is in the worksheet written beside it."""
+    out, sheet = tmp_path / "意见.docx", tmp_path / "底稿.md"
+    res = run_cli("review", SAMPLE, "--today", TODAY, "--format", "docx", "--output", out, "--worksheet", sheet)
     assert res.returncode == 1 and "已写入审核意见" in res.stdout, res.stderr
     document = docx.Document(str(out))
-    paragraphs = [p.text for p in document.paragraphs]
+    paragraphs = [p.text for p in document.paragraphs if p.text]
     text = "\n".join(paragraphs)
     data = json.loads(run_cli("review", SAMPLE, "--today", TODAY, "--format", "json").stdout)
-    messages = [f["message"] for fr in data["files"] for f in fr["findings"]]
-    assert messages
-    for m in messages:
-        assert m in text, m
-    assert paragraphs[0] == "关于《朔州市促进冷链物流高质量发展若干措施》的合法性审核意见"
-    assert document.paragraphs[0].alignment == 1  # centred
-    assert paragraphs[1] == "〔　〕号" and paragraphs[2] == "朔州市商务局："
-    assert paragraphs[-2:] == ["市司法行政部门", "2025年10月22日"]
+    found = [f for fr in data["files"] for f in fr["findings"]]
+    assert found
+    worksheet = sheet.read_text(encoding="utf-8")
+    for f in found:
+        assert f"| {f['rule']} |" in worksheet and f["message"].replace("|", "\\|") in worksheet, f["rule"]
+        if f["severity"] != "info" and f["section"]:
+            assert f"关于{f['section']}" in text, f["section"]
+    assert "关于起草说明" in text and "关于公平竞争审查材料" in text
+    assert paragraphs[:3] == ["朔州市司法局", "〔　〕号", "关于《朔州市促进冷链物流高质量发展若干措施》的合法性审核意见"]
+    title = next(p for p in document.paragraphs if p.text == paragraphs[2])
+    assert title.alignment == 1  # centred
+    assert paragraphs[3] == "朔州市商务局："
+    assert paragraphs[-2:] == ["朔州市司法局", "2025年10月22日"]
 
 
 def test_review_bad_input_is_one_line_exit_2(tmp_path):

@@ -43,8 +43,10 @@ def _cn(day: _dt.date) -> str:
 @click.option("--annotated", type=click.Path(), metavar="PATH",
               help="同时写出带批注的草案 .docx（多个 .docx 草案时为目录）/ also write the draft with the findings as Word comments.")
 @click.option("--ledger", metavar="DB", help="对照台账中的现行有效文件查重复、不一致（CFL003/CFL004）/ search the ledger's documents in force.")
+@click.option("--worksheet", type=click.Path(dir_okay=False, writable=True), metavar="PATH",
+              help="同时写出审核工作底稿（Markdown：规则、文件、行号、判定规则、审核期限）/ also write the review worksheet.")
 def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, rulesets, select, ignore, fail_on,
-               annotated, ledger):
+               annotated, ledger, worksheet):
     """审核送审材料文件夹：草案、送审材料、审核机构、审核期限，出具合法性审核意见。
 
     Review a submission package (a folder with the draft and its materials,
@@ -77,13 +79,30 @@ def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, 
         subjects_path=config.get("subjects"),
         options=Options(select=list(config.get("select")), ignore=list(config.get("ignore")),
                         severity=dict(config.get("severity") or {}), ledger=ledger),
+        reviewing_body_name=config.get("reviewing-body"), opinion_number=config.get("opinion-number"),
+        opinion_date_style=config.get("opinion-date"), title_files=tuple(config.get("document-titles")),
     )
+    try:
+        from doclint.titles import titles
+
+        titles(settings.title_files)  # a malformed document-titles file: one line, before any output
+    except DoclintError as exc:
+        fail(str(exc))
     try:
         review = review_package(package, engine, settings)
     except DoclintError as exc:
         fail(str(exc))
     annotated_failed = bool(annotated) and not _write_annotated_drafts(
         review, annotated, config.get("comment-author"), config.get("comment-initials"))
+    if worksheet:
+        from doclint.formatters.opinion_md import render_worksheet
+
+        try:
+            with open(worksheet, "w", encoding="utf-8") as fh:
+                fh.write(render_worksheet(review))
+        except OSError as exc:
+            fail(f"{worksheet}: 无法写入（{exc.strerror or exc.__class__.__name__}）")
+        click.echo(f"doclint: 已写入审核工作底稿：{worksheet}", err=True)
     if fmt == "json":
         text = json.dumps(review.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "docx":
