@@ -74,6 +74,7 @@ def main() -> None:
               help="Word 修订：final 按接受全部修订后的文字检查，original 按修订前的原文 / tracked changes: read final or original text.")
 @click.option("--max-size", type=click.IntRange(1, 100), default=20, show_default=True, metavar="MB", help="单个文件大小上限 / per-file size limit in MB.")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认终端时开启）/ coloured text output.")
+@click.option("--no-wrap", is_flag=True, help="text 格式不按终端宽度折行（便于日志）/ do not fit text output to the terminal width.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="使用该配置文件，不再逐级查找 / use this config file for every input.")
 @click.option("--no-config", is_flag=True, help="不读取任何配置文件 / ignore configuration files.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="只报告基线中没有的发现 / report only findings not in this baseline.")
@@ -83,7 +84,7 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="报告之后列出每条规则的发现数 / print counts per rule after the report.")
 @click.option("--ledger", metavar="DB", help="对照台账中的现行有效文件查重复、不一致（CFL003/CFL004）/ search the ledger's documents in force.")
 def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, today, encoding, docx_headers, docx_view, max_size,
-              color, config_file, no_config, baseline, write_baseline, warn_unused_suppressions, jobs, statistics, ledger):
+              color, no_wrap, config_file, no_config, baseline, write_baseline, warn_unused_suppressions, jobs, statistics, ledger):
     """检查文件或目录（.docx/.doc/.wps/.rtf/.odt/.txt/.md，目录递归；- 表示标准输入）。
 
     Check drafts (files or folders; "-" reads standard input).
@@ -96,6 +97,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, t
     if fmt != "docx" and output and os.path.isdir(output):
         fail(f"{output}: 是一个目录，--output 应为文件")
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    width = _text_width(no_wrap, output) if fmt == "text" else None
     request = Request(
         paths=list(paths),
         cli={"select": _split_csv(select), "ignore": _split_csv(ignore), "fail-on": fail_on,
@@ -104,7 +106,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, t
         options=Options(encoding=encoding, docx_headers=docx_headers, max_bytes=max_size * 1024 * 1024, ledger=ledger),
         today=_date(today, "--today") or _dt.date.today(), jobs=jobs, warn_unused=warn_unused_suppressions,
         baseline=baseline, write_baseline=write_baseline, progress=sys.stderr.isatty(),
-        keep_source=source_shown(fmt), prerender=prerenderer(fmt, color=use_color),
+        keep_source=source_shown(fmt), prerender=prerenderer(fmt, color=use_color, width=width),
     )
     try:
         outcome = run(request)
@@ -118,7 +120,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, t
         if statistics:
             click.echo(rule_statistics(report), nl=False, err=True)
         sys.exit(max(code, outcome.exit_code))
-    text = render(fmt, report, color=use_color)
+    text = render(fmt, report, color=use_color, width=width)
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -134,6 +136,13 @@ def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, t
         else:
             click.echo("\n" + stats, nl=False)
     sys.exit(outcome.exit_code)
+
+
+def _text_width(no_wrap: bool, output) -> int | None:
+    """Columns the text report is fitted to (COLUMNS, else the terminal); None: unwrapped."""
+    from doclint.formatters.text import output_width
+
+    return output_width(no_wrap, isatty=output is None and sys.stdout.isatty())
 
 
 def _annotated_outputs(paths, output) -> dict[str, str]:

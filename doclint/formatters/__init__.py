@@ -30,11 +30,11 @@ def prerenderer(fmt: str, **options):
         return None
     from doclint.formatters.text import file_part, part_key
 
-    color, show_source = options.get("color", False), options.get("show_source", True)
-    key = part_key(color, show_source)
+    color, show_source, width = options.get("color", False), options.get("show_source", True), options.get("width")
+    key = part_key(color, show_source, width)
 
     def prerender(fr) -> None:
-        fr.rendered[key] = file_part(fr, color, show_source)
+        fr.rendered[key] = file_part(fr, color, show_source, width)
 
     return prerender
 
