@@ -2,7 +2,7 @@
 
 Each provision (doclint.reading.provisions) of a registered document or a reviewed
 draft is normalised (spaces, punctuation and list labels dropped), cut into character
-3-grams and summarised by a MinHash signature of NUM_PERM values.  The signature is cut
+2-grams (bigrams) and summarised by a MinHash signature of NUM_PERM values.  The signature is cut
 into BANDS bands of ROWS values (datasketch's own optimum for THRESHOLD); each band's
 hash is stored in table lsh_bands, so the LSH index is persisted in the database with
 an index on the key.  Why persisted rather than rebuilt in memory on open: a shared
@@ -19,9 +19,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-SHINGLE = 3
+SHINGLE = 2
 NUM_PERM = 64
-THRESHOLD = 0.4          # LSH candidate threshold (Jaccard)
+THRESHOLD = 0.3          # LSH candidate threshold (Jaccard)
 SEED = 1
 MIN_CHARS = 12           # shorter provisions (headings, "第一条") are not indexed
 REPORT = 0.5             # a candidate this similar is reported (repeat or divergence)
@@ -34,7 +34,7 @@ def _bands() -> tuple[int, int]:
     return _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
 
 
-BANDS, ROWS = 16, 4  # == _bands() for the constants above (checked in tests)
+BANDS, ROWS = 21, 3  # == _bands() for the constants above (checked in tests)
 
 _DROP = re.compile(r"[\s\u3000，,。．.；;：:、！!？?“”\"‘’'（）()《》〈〉【】\[\]—\-…·]+")
 _LABEL = re.compile(r"^(第[一二三四五六七八九十百零〇0-9]+[条章节款项]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|"
@@ -99,9 +99,7 @@ def indexed_provisions(doc) -> list[Indexed]:
 
     out = []
     for i, p in enumerate(provisions(doc)):
-        text = p.text.strip()
-        if p.lead_in is not None:
-            text = p.lead_in.text.strip() + text
+        text = p.text.strip()  # without its lead-in: that is a provision of its own
         if len(normalise(text)) < MIN_CHARS:
             continue
         out.append(Indexed(i, doc.section_at(p.start), text, p.start, p.end))
