@@ -49,10 +49,10 @@ def _matches(doc: Document, ctx: Context):
 
 
 def _cite(m) -> str:
-    number = f"（{m.doc_number}）" if m.doc_number else ""
-    where = m.section or "有关条款"
+    parts = [x for x in (m.doc_number, (m.section or "").rstrip("、，")) if x]
+    where = f"（{'，'.join(parts)}）" if parts else ""
     text = m.text if len(m.text) <= 80 else m.text[:79] + "…"
-    return f"现行有效文件《{m.title}》{number}{where}：“{text}”"
+    return f"现行有效文件《{m.title}》{where}中“{text}”"
 
 
 class _LedgerRule(PythonRule):
