@@ -304,6 +304,7 @@ def config_cmd(path, config_file, no_config, select, ignore, fail_on, rulesets, 
 
 
 from doclint.commands import review_cmd  # noqa: E402,F401  (registers review, deadline)
+from doclint.commands import diff_cmd  # noqa: E402,F401  (registers diff)
 from doclint.commands import ledger_cmd  # noqa: E402,F401  (registers ledger)
 
 def run() -> None:

@@ -87,6 +87,8 @@ class Settings:
     options: Options = field(default_factory=Options)
     # Date of the opinion: given (--today), else the recorded completion, else today.
     opinion_date: dt.date | None = None
+    # Re-review (四): the earlier version the opinion was given on (--previous; doclint.diff).
+    previous: str | None = None
     # The written opinion (config keys reviewing-body, opinion-number, opinion-date, document-titles).
     reviewing_body_name: str | None = None   # who signs; None: from the subject list
     opinion_number: str | None = None        # 文号 line; None: 〔　〕号
@@ -377,6 +379,7 @@ class Review:
     title: str
     addressee: str
     today: dt.date
+    adoption: list | None = None  # re-review: 采纳情况 rows (doclint.diff.AdoptionRow), else None
 
     @property
     def drafts(self) -> list[FileResult]:
@@ -393,13 +396,20 @@ class Review:
     def to_dict(self) -> dict:
         d = self.report.to_dict()
         d["review"] = review_dict(self)
+        if self.adoption is not None:
+            d["review"]["adoption"] = [row.to_dict() for row in self.adoption]
         return d
 
 
 def review_package(folder: str | Path, engine: Engine, settings: Settings) -> Review:
     """Review the package in `folder`.  A malformed package.yaml raises RulesetError."""
     pkg = load_package(folder)
-    return review_loaded(pkg, engine, settings)
+    review = review_loaded(pkg, engine, settings)
+    if settings.previous:  # re-review: how the earlier opinion was adopted (doclint.diff)
+        from doclint.diff import adoption_for
+
+        review.adoption = adoption_for(settings.previous, review, engine, settings)
+    return review
 
 
 def review_loaded(pkg: Package, engine: Engine, settings: Settings) -> Review:
@@ -1176,6 +1186,7 @@ def opinion(review: Review) -> Opinion:
         closing=closing,
         signer=name,
         date=date,
+        adoption=None if review.adoption is None else [row.cells() for row in review.adoption],  # doclint.diff
     )
 
 

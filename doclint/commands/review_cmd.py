@@ -42,11 +42,13 @@ def _cn(day: _dt.date) -> str:
               help="达到该级别即以 1 退出 / exit 1 when a finding reaches this severity.")
 @click.option("--annotated", type=click.Path(), metavar="PATH",
               help="同时写出带批注的草案 .docx（多个 .docx 草案时为目录）/ also write the draft with the findings as Word comments.")
+@click.option("--previous", metavar="OLD", type=click.Path(exists=True),
+              help="复审：上次审核的草案或送审材料文件夹，意见中列出上次意见的采纳情况 / re-review against OLD.")
 @click.option("--ledger", metavar="DB", help="对照台账中的现行有效文件查重复、不一致（CFL003/CFL004）/ search the ledger's documents in force.")
 @click.option("--worksheet", type=click.Path(dir_okay=False, writable=True), metavar="PATH",
               help="同时写出审核工作底稿（Markdown：规则、文件、行号、判定规则、审核期限）/ also write the review worksheet.")
 def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, rulesets, select, ignore, fail_on,
-               annotated, ledger, worksheet):
+               annotated, previous, ledger, worksheet):
     """审核送审材料文件夹：草案、送审材料、审核机构、审核期限，出具合法性审核意见。
 
     Review a submission package (a folder with the draft and its materials,
@@ -76,7 +78,7 @@ def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, 
     settings = Settings(
         today=given or _dt.date.today(), opinion_date=given,
         calendar_dirs=tuple(calendars) or tuple(config.get("calendar")), weekends_only=weekends_only,
-        subjects_path=config.get("subjects"),
+        subjects_path=config.get("subjects"), previous=previous,
         options=Options(select=list(config.get("select")), ignore=list(config.get("ignore")),
                         severity=dict(config.get("severity") or {}), ledger=ledger),
         reviewing_body_name=config.get("reviewing-body"), opinion_number=config.get("opinion-number"),
