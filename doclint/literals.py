@@ -40,8 +40,21 @@ _IGNORECASE = 2  # re.I and regex.I share the value
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))  # the last: Python 3.11+
 
 
-def factors(pattern: str, flags: int = 0) -> list[frozenset[str]]:
-    """Sets of strings one of which every match of `pattern` contains ([] if unknown)."""
+def factors(pattern: str, flags: int = 0, max_strings: int | None = None, min_length: int | None = None) -> list[frozenset[str]]:
+    """Sets of strings one of which every match of `pattern` contains ([] if unknown).
+
+    `max_strings` and `min_length` change the caps on a factor (default MAX_STRINGS
+    alternatives, MIN_LENGTH characters): an Aho-Corasick gate over whole provisions
+    (doclint.reading) can afford factors of a few hundred words, single characters too."""
+    global MAX_STRINGS, MIN_LENGTH
+    if (max_strings is not None and max_strings != MAX_STRINGS) or (min_length is not None and min_length != MIN_LENGTH):
+        saved = MAX_STRINGS, MIN_LENGTH
+        MAX_STRINGS = max_strings if max_strings is not None else MAX_STRINGS
+        MIN_LENGTH = min_length if min_length is not None else MIN_LENGTH
+        try:
+            return factors(pattern, flags)
+        finally:
+            MAX_STRINGS, MIN_LENGTH = saved
     if flags & _IGNORECASE or _FOREIGN.search(pattern):
         return []
     try:

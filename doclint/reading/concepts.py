@@ -45,6 +45,9 @@ class ActKind:
     negatable: bool = True
     generic: bool = False  # a general mention (处罚, 强制措施) rather than a specific measure
     gates: list[tuple[str, ...]] = field(default_factory=list)  # per pattern: strings one of which it needs
+    # per pattern: all its factors (doclint.literals), each a tuple of strings one of which
+    # every match holds; the first is the gate
+    factors: list[list[tuple[str, ...]]] = field(default_factory=list)
 
 
 @dataclass
@@ -96,7 +99,8 @@ def concepts_dir() -> Path:
     return bundled_dir() / "concepts"
 
 
-_CACHE_FORMAT = "concepts-v1"
+_CACHE_FORMAT = "concepts-v8"
+GATE_STRINGS = 512  # alternatives a factor of an act pattern may have (one automaton holds them all)
 
 
 def cache_key(files: list[Path]) -> str | None:
@@ -223,8 +227,9 @@ def _build(files: list[Path]) -> Concepts:
             generic=bool(entry.get("generic", False)),
         )
         for rx in pats:
-            fs = sorted(factors(rx.pattern, rx.flags), key=lambda s: (-min(map(len, s)), len(s)))
+            fs = sorted(factors(rx.pattern, rx.flags, max_strings=GATE_STRINGS, min_length=1), key=lambda s: (-min(map(len, s)), len(s), sorted(s)))
             kind.gates.append(tuple(sorted(fs[0])) if fs else ())
+            kind.factors.append([tuple(sorted(f)) for f in fs])
         acts[name] = kind
     return Concepts(lex_src, words, sources, acts, files)
 

@@ -91,6 +91,12 @@ class _Vocab:
         self.organ = regex.compile(c.expand("{{bearer_organ}}"))
         self.public = regex.compile(c.expand("{{bearer_public}}"))
         self.party = regex.compile(c.expand("{{bearer_party}}"))
+        # the same, searched from the end of a text: the first match found is the one
+        # that ends last, which is all the bearer needs (the last actor phrase)
+        self.actors_r = tuple(
+            (name, regex.compile("(?r)" + c.expand("{{" + lex + "}}")))
+            for name, lex in (("organ", "bearer_organ"), ("public", "bearer_public"), ("party", "bearer_party"))
+        )
         self.procedure = regex.compile(c.expand("{{procedure_duty}}"))
         self.legal_relative = regex.compile(c.expand("{{legal_relative}}"))
         self.law_ref = regex.compile(c.expand("{{law_reference}}"))
@@ -110,25 +116,51 @@ def _vocab(root: str | None = None) -> _Vocab:
 
 
 class _ActFinder:
-    """All act patterns behind one Aho-Corasick pass over the text (gate strings)."""
+    """All act patterns behind one Aho-Corasick pass over the text.
+
+    Every literal a pattern needs (doclint.literals: its factors, sets of strings one of
+    which each match holds) goes into one automaton.  A pattern is searched in a part
+    only when the part holds a string of its first (most selective) factor and of every
+    other factor: any other part could not hold a match."""
 
     def __init__(self, c: Concepts):
         self.items: list[tuple[str, int, regex.Pattern]] = []  # (act, pattern index, rx)
         self.words: dict[str, int] = {}
-        self.word_items: list[list[int]] = []
-        self.always: list[int] = []
+        self.word_items: list[list[int]] = []  # word -> patterns it gates (first factor)
+        self.word_mask: list[int] = []  # word -> bits of the factors it satisfies
+        self.need: list[int] = []  # pattern -> bits of all its factors
+        self.always: list[int] = []  # patterns with no factor: searched in every part
+        factor_bit: dict[tuple[str, ...], int] = {}
+
+        def wid_of(w: str) -> int:
+            wid = self.words.setdefault(w, len(self.words))
+            if wid == len(self.word_items):
+                self.word_items.append([])
+                self.word_mask.append(0)
+            return wid
+
         for name, kind in c.acts.items():
-            for j, (rx, gate) in enumerate(zip(kind.patterns, kind.gates)):
+            for j, rx in enumerate(kind.patterns):
                 k = len(self.items)
                 self.items.append((name, j, rx))
-                if not gate:
+                fs = kind.factors[j] if j < len(kind.factors) else ([kind.gates[j]] if kind.gates[j] else [])
+                need = 0
+                for f in fs:
+                    bit = factor_bit.setdefault(f, len(factor_bit))
+                    need |= 1 << bit
+                    for w in f:
+                        self.word_mask[wid_of(w)] |= 1 << bit
+                self.need.append(need)
+                if not fs:
                     self.always.append(k)
-                for w in gate:
-                    wid = self.words.setdefault(w, len(self.words))
-                    if wid == len(self.word_items):
-                        self.word_items.append([])
-                    self.word_items[wid].append(k)
+                for w in fs[0] if fs else ():
+                    self.word_items[wid_of(w)].append(k)
         self._automaton = None
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_automaton"] = None
+        return state
 
     @property
     def automaton(self):
@@ -138,15 +170,36 @@ class _ActFinder:
             self._automaton = ahocorasick_rs.AhoCorasick(list(self.words))
         return self._automaton
 
-    def per_provision(self, text: str, starts: list[int]) -> list[set[int]]:
-        """For each provision (by start offset), the items whose gate occurs in it."""
-        out = [set(self.always) for _ in starts]
-        if self.automaton is None or not starts:
-            return out
-        for wid, a, _b in self.automaton.find_matches_as_indexes(text, overlapping=True):
-            i = bisect.bisect_right(starts, a) - 1
-            if i >= 0:
-                out[i].update(self.word_items[wid])
+    def per_part(self, text: str, parts: list[Part]) -> list[list[int]]:
+        """For each part (in text order, non-overlapping), the patterns worth searching in it."""
+        n = len(parts)
+        masks = [0] * n
+        gated: list[set[int] | None] = [None] * n
+        if self.automaton is not None and n:
+            wm, wi = self.word_mask, self.word_items
+            # matches come in order of their last character, so the part holding each one
+            # is found by walking the parts alongside them
+            i, end_i = 0, parts[0].end
+            for wid, a, b in self.automaton.find_matches_as_indexes(text, overlapping=True):
+                while b > end_i and i + 1 < n:
+                    i += 1
+                    end_i = parts[i].end
+                if a < parts[i].start or b > end_i:
+                    continue  # between parts, or across a part's end
+                masks[i] |= wm[wid]
+                if wi[wid]:
+                    g = gated[i]
+                    if g is None:
+                        gated[i] = g = set()
+                    g.update(wi[wid])
+        need, always = self.need, self.always
+        out = []
+        for m, g in zip(masks, gated):
+            ks = [k for k in g if need[k] & m == need[k]] if g else []
+            if always:
+                ks.extend(always)
+            ks.sort()
+            out.append(ks)
         return out
 
 
@@ -162,13 +215,18 @@ def read_document(doc, root: str | None = None) -> list[Reading]:
     v = _vocab(root)
     finder = _finder(root)
     provs = provisions(doc)
-    text = doc.text
-    cands = finder.per_provision(text, [p.lead_in.start if p.lead_in and p.lead_in.start < p.start else p.start for p in provs])
+    # every part once, in text order: lead-ins first where they stand apart from their items
+    order: list[Part] = []
+    seen: set[int] = set()
+    for p in provs:
+        for part in ((p.lead_in,) if p.lead_in is not None else ()) + p.parts:
+            if part.start not in seen:
+                seen.add(part.start)
+                order.append(part)
+    order.sort(key=lambda q: q.start)
+    cands = dict(zip((q.start for q in order), finder.per_part(doc.text, order)))
     cites = doc.citations
-    out = []
-    for prov, items in zip(provs, cands):
-        out.append(_read(prov, items, finder, c, v, cites))
-    return out
+    return [_read(prov, cands, finder, c, v, cites) for prov in provs]
 
 
 def read_text(text: str, root: str | None = None) -> list[Reading]:
@@ -179,27 +237,26 @@ def read_text(text: str, root: str | None = None) -> list[Reading]:
     return read_document(Document(Source(path="<text>", text=text, kind="txt")), root)
 
 
-def _read(prov: Provision, items: set[int], finder: _ActFinder, c: Concepts, v: _Vocab, cites) -> Reading:
+def _read(prov: Provision, cands: dict[int, list[int]], finder: _ActFinder, c: Concepts, v: _Vocab, cites) -> Reading:
     parts = list(prov.parts)
     acts: list[Act] = []
-    if items:
-        seen: set[tuple[str, int, int]] = set()
-        for k in sorted(items):
+    seen: set[tuple[str, int, int]] = set()
+    for pi, part in enumerate(parts):
+        for k in cands.get(part.start, ()):
             name, _j, rx = finder.items[k]
             kind = c.acts[name]
-            for pi, part in enumerate(parts):
-                for m in rx.finditer(part.text):
-                    s, e = m.span("m") if "m" in rx.groupindex and m.group("m") is not None else m.span()
-                    if e <= s:
-                        continue
-                    if kind.not_ and any(n.search(part.text) for n in kind.not_):
-                        continue
-                    key = (name, part.start + s, part.start + e)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    acts.append(Act(name, kind.category, kind.label, part.start + s, part.start + e, pi, generic=kind.generic))
-        acts.sort(key=lambda a: (a.start, a.end, a.kind))
+            for m in rx.finditer(part.text):
+                s, e = m.span("m") if "m" in rx.groupindex and m.group("m") is not None else m.span()
+                if e <= s:
+                    continue
+                key = (name, part.start + s, part.start + e)
+                if key in seen:
+                    continue
+                if kind.not_ and any(n.search(part.text) for n in kind.not_):
+                    break  # the exclusions look at the whole part: no match in it counts
+                seen.add(key)
+                acts.append(Act(name, kind.category, kind.label, part.start + s, part.start + e, pi, generic=kind.generic))
+    acts.sort(key=lambda a: (a.start, a.end, a.kind))
     for act in acts:
         _judge(act, prov, v, c, cites)
     return Reading(prov, acts, prov.text)
@@ -212,12 +269,15 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def _classify_actor(s: str, v: _Vocab) -> str | None:
-    """The class of the last actor phrase in s (None: none found)."""
+    """The class of the actor phrase that ends last in s (None: none found); on a tie,
+    the public (a named class of operators such as 加油站 also looks like an organ name)."""
+    if not s:
+        return None
     best, at = None, -1
-    for name, rx in (("organ", v.organ), ("public", v.public), ("party", v.party)):
-        for m in rx.finditer(s):
-            if m.end() > at or (m.end() == at and name == "public"):
-                best, at = name, m.end()
+    for name, rx in v.actors_r:
+        m = rx.search(s)
+        if m is not None and (m.end() > at or (m.end() == at and name == "public")):
+            best, at = name, m.end()
     return best
 
 

@@ -30,6 +30,21 @@ def readings(doc: Document) -> list[Reading]:
     return got
 
 
+def readings_with(doc: Document, kinds: tuple[str, ...]) -> list[Reading]:
+    """The readings holding an act of one of `kinds`, in text order (indexed once per document)."""
+    index = doc.__dict__.get("_reading_index")
+    if index is None:
+        index = {}
+        for r in readings(doc):
+            for kind in {a.kind for a in r.acts}:
+                index.setdefault(kind, []).append(r)
+        doc.__dict__["_reading_index"] = index
+    if len(kinds) == 1:
+        return index.get(kinds[0], [])
+    found = {id(r): r for k in kinds for r in index.get(k, ())}
+    return sorted(found.values(), key=lambda r: r.provision.start)
+
+
 class ReadingRule(Rule):
     def __init__(
         self,
@@ -98,7 +113,7 @@ class ReadingRule(Rule):
         # a rule's own examples are judged on the rule alone (Context.options["alone"])
         siblings = [] if ctx.options.get("alone") else self.earlier
         earlier = [e for e in siblings if not (e.document_unless and any(rx.search(doc.text) for rx in e.document_unless))]
-        for r in readings(doc):
+        for r in readings_with(doc, self.acts):
             if not any(self.applies(a, r) for a in r.acts):
                 continue
             if any(e.applies(a, r) and doc.zone_at(a.start) in e.meta.scope for e in earlier for a in r.acts):
