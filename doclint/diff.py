@@ -607,6 +607,9 @@ def _place(e: Entry) -> str:
     return "文件首部"
 
 
+_LINE_EVIDENCE = re.compile(r"（[^（）]*第[0-9]+行[^（）]*）")
+
+
 def adoption_rows(diff: Diff) -> list[AdoptionRow]:
     """One row per point of the earlier opinion: fixed = 已采纳, remaining = 未采纳."""
     rows: list[AdoptionRow] = []
@@ -624,7 +627,8 @@ def adoption_rows(diff: Diff) -> list[AdoptionRow]:
         else:
             note = ("起草单位说明理由：" + "；".join(r.reason for r in e.reasons)) if e.reasons \
                 else "修改稿仍存在该问题，起草单位未说明理由。"
-        rows.append(AdoptionRow(len(rows) + 1, _place(e), _labelled(old), ADOPTION_WORDS[e.status], note))
+        problem = _LINE_EVIDENCE.sub("", _labelled(old))  # the opinion names no line numbers
+        rows.append(AdoptionRow(len(rows) + 1, _place(e), problem, ADOPTION_WORDS[e.status], note))
     return rows
 
 
