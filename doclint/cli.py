@@ -9,8 +9,8 @@ from typing import NoReturn
 
 import click
 
-from doclint import __version__
-from doclint.categories import CATEGORIES, SEVERITIES
+from doclint import __version__, clihelp
+from doclint.categories import CATEGORIES, SEVERITIES, SEVERITY_LABELS
 from doclint.errors import DoclintError
 from doclint.formatters import FORMATS
 
@@ -45,50 +45,47 @@ def _print_version(ctx: click.Context, _param, value: bool) -> None:
     ctx.exit()
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(cls=clihelp.Group, context_settings=CONTEXT_SETTINGS)
 @click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="显示版本号。")
 def main() -> None:
     """doclint：行政规范性文件合法性审核检查工具。
 
-    Legality-review linter for Chinese draft administrative normative documents.
+    用 doclint 命令 -h 查看各命令的用法。
     """
 
 
 @main.command("check", context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, metavar="路径...")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
-              help="输出格式 / output format.")
-@click.option("--select", multiple=True, metavar="IDS", help="只运行这些规则（编号前缀或类别，逗号分隔）/ rule id prefixes or categories to run.")
-@click.option("--ignore", multiple=True, metavar="IDS", help="不运行这些规则 / rule id prefixes or categories to skip.")
+              help="输出格式")
+@click.option("--select", multiple=True, metavar="IDS", help="只运行这些规则（编号前缀或类别，逗号分隔）")
+@click.option("--ignore", multiple=True, metavar="IDS", help="不运行这些规则")
 @click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None, show_default="error",
-              help="达到该级别即以 1 退出 / exit 1 when a finding reaches this severity.")
+              help="达到该级别即以 1 退出")
 @click.option("--output", "-o", type=click.Path(writable=True),
-              help="写入文件而非标准输出；--format docx 时为批注版 .docx（多个输入时为目录）/ write the report to FILE.")
-@click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录 / extra ruleset file or folder.")
-@click.option("--subjects", type=click.Path(), help="制定主体清单 YAML / issuing-subject list to check against.")
-@click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”，便于复现 / fix today's date for reproducible runs.")
-@click.option("--encoding", help="文本文件编码（默认自动识别）/ force the text encoding.")
-@click.option("--docx-headers", is_flag=True, help="同时检查 .docx 页眉页脚 / also read .docx headers and footers.")
+              help="写入文件而非标准输出；--format docx 时为批注版 .docx（多个输入时为目录）")
+@click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录")
+@click.option("--subjects", type=click.Path(), help="制定主体清单 YAML")
+@click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”，便于复现")
+@click.option("--encoding", help="文本文件编码（默认自动识别）")
+@click.option("--docx-headers", is_flag=True, help="同时检查 .docx 页眉页脚")
 @click.option("--docx-view", type=click.Choice(["final", "original"]), default=None, show_default="final",
-              help="Word 修订：final 按接受全部修订后的文字检查，original 按修订前的原文 / tracked changes: read final or original text.")
-@click.option("--max-size", type=click.IntRange(1, 100), default=20, show_default=True, metavar="MB", help="单个文件大小上限 / per-file size limit in MB.")
-@click.option("--color/--no-color", default=None, help="彩色输出（默认终端时开启）/ coloured text output.")
-@click.option("--no-wrap", is_flag=True, help="text 格式不按终端宽度折行（便于日志）/ do not fit text output to the terminal width.")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="使用该配置文件，不再逐级查找 / use this config file for every input.")
-@click.option("--no-config", is_flag=True, help="不读取任何配置文件 / ignore configuration files.")
-@click.option("--baseline", type=click.Path(dir_okay=False), help="只报告基线中没有的发现 / report only findings not in this baseline.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="把当前发现写入基线文件 / record current findings as the baseline.")
-@click.option("--warn-unused-suppressions", is_flag=True, help="报告没有覆盖任何发现的忽略指令（SUP002）/ report unused suppressions.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N", help="并行进程数，0 为 CPU 数 / worker processes (0: one per CPU).")
-@click.option("--statistics", is_flag=True, help="报告之后列出每条规则的发现数 / print counts per rule after the report.")
-@click.option("--ledger", metavar="DB", help="对照台账中的现行有效文件查重复、不一致（CFL003/CFL004）/ search the ledger's documents in force.")
+              help="Word 修订：final 按接受全部修订后的文字检查，original 按修订前的原文")
+@click.option("--max-size", type=click.IntRange(1, 100), default=20, show_default=True, metavar="MB", help="单个文件大小上限")
+@click.option("--color/--no-color", default=None, help="彩色输出（默认终端时开启）")
+@click.option("--no-wrap", is_flag=True, help="text 格式不按终端宽度折行（便于日志）")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="使用该配置文件，不再逐级查找")
+@click.option("--no-config", is_flag=True, help="不读取任何配置文件")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="只报告基线中没有的发现")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="把当前发现写入基线文件")
+@click.option("--warn-unused-suppressions", is_flag=True, help="报告没有覆盖任何发现的忽略指令（SUP002）")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N", help="并行进程数，0 为 CPU 数")
+@click.option("--statistics", is_flag=True, help="报告之后列出每条规则的发现数")
+@click.option("--ledger", metavar="DB", help="对照台账中的现行有效文件查重复、不一致（CFL003/CFL004）")
 def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, today, encoding, docx_headers, docx_view, max_size,
               color, no_wrap, config_file, no_config, baseline, write_baseline, warn_unused_suppressions, jobs, statistics, ledger):
-    """检查文件或目录（.docx/.doc/.wps/.rtf/.odt/.txt/.md，目录递归；- 表示标准输入）。
-
-    Check drafts (files or folders; "-" reads standard input).
-    """
+    """检查文件或目录（.docx/.doc/.wps/.rtf/.odt/.pdf/.txt/.md；目录递归，其他类型的文件列为跳过；- 表示标准输入）。"""
     from doclint.formatters import prerenderer, render, source_shown
     from doclint.linter import Options
     from doclint.runner import Request, run, statistics as rule_statistics
@@ -206,9 +203,9 @@ def _write_annotated(report, targets: dict[str, str], config_file, no_config) ->
 
 @main.command("rules", context_settings=CONTEXT_SETTINGS)
 @click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录。")
-@click.option("--category", type=click.Choice(sorted(CATEGORIES)), help="只列出该类别 / only this category.")
+@click.option("--category", type=click.Choice(sorted(CATEGORIES)), help="只列出该类别")
 def rules_cmd(rulesets, category):
-    """列出全部规则（编号、名称、类别、级别）/ list rules."""
+    """列出全部规则（编号、中文名称、类别、级别）。"""
     from doclint.engine import Engine
 
     try:
@@ -216,11 +213,12 @@ def rules_cmd(rulesets, category):
     except DoclintError as exc:
         fail(str(exc))
     rows = [r.meta for r in engine.rules if category is None or r.meta.category == category]
-    w = max((len(m.name) for m in rows), default=4)
-    click.echo(f"{'编号':<8}{'名称':<{w}}  {'类别':<20}级别")
-    for m in sorted(rows, key=lambda m: m.id):
-        cat = f"{m.category}（{CATEGORIES[m.category]}）"
-        click.echo(f"{m.id:<10}{m.name:<{w}}  {cat:<20}{m.severity}")
+    table = [("编号", "名称", "类别", "级别", "英文名")] + [
+        (m.id, m.title or "", f"{CATEGORIES[m.category]}（{m.category}）", SEVERITY_LABELS.get(m.severity, m.severity), m.name)
+        for m in sorted(rows, key=lambda m: m.id)
+    ]
+    for line in clihelp.table(table):
+        click.echo(line)
     click.echo(f"共 {len(rows)} 条规则。")
 
 
@@ -229,7 +227,7 @@ def rules_cmd(rulesets, category):
 @click.option("--reading", "reading", metavar="TEXT", help="显示一段条文的解读（承受者、行为模式、措施、依据）及触发的规则。")
 @click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录。")
 def explain_cmd(rule_id, reading, rulesets):
-    """说明一条规则：查什么、为什么、法律依据原文、示例；或用 --reading 解读一段条文 / explain a rule or a clause."""
+    """说明一条规则：查什么、为什么、法律依据原文、示例；或用 --reading 解读一段条文。"""
     from doclint.engine import Engine
     from doclint.legal import article_text
 
@@ -249,7 +247,7 @@ def explain_cmd(rule_id, reading, rulesets):
     if rule is None:
         fail(f"没有编号或名称为 {rule_id} 的规则（doclint rules 可列出全部规则）")
     m = rule.meta
-    click.echo(f"{m.id}  {m.name}")
+    click.echo(f"{m.id}  {m.title}（{m.name}）" if m.title else f"{m.id}  {m.name}")
     click.echo(f"类别：{m.category}（{CATEGORIES[m.category]}）    级别：{m.severity}    适用：{'、'.join(m.scope)}")
     click.echo("")
     click.echo(f"查什么：{m.message}")
@@ -265,6 +263,10 @@ def explain_cmd(rule_id, reading, rulesets):
         if text:
             for line in text.splitlines():
                 click.echo(f"    > {line}")
+    from doclint.review import conclusion_effect
+
+    click.echo("")
+    click.echo(f"对审核结论的影响：{conclusion_effect(m.category, m.severity)}")
     for key, label in (("fail", "会被指出的写法"), ("pass", "不会被指出的写法")):
         if m.examples.get(key):
             click.echo("")
@@ -282,7 +284,7 @@ def explain_cmd(rule_id, reading, rulesets):
 
 
 @main.command("config", context_settings=CONTEXT_SETTINGS)
-@click.option("--show", "path", required=True, metavar="PATH", help="显示该文件（或目录）的有效配置 / show the effective config for PATH.")
+@click.option("--show", "path", required=True, metavar="PATH", help="显示该文件（或目录）的有效配置")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="使用该配置文件。")
 @click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
 @click.option("--select", multiple=True, metavar="IDS", help="同 check。")
@@ -291,7 +293,7 @@ def explain_cmd(rule_id, reading, rulesets):
 @click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="同 check。")
 @click.option("--subjects", type=click.Path(), help="同 check。")
 def config_cmd(path, config_file, no_config, select, ignore, fail_on, rulesets, subjects):
-    """显示某个文件的有效配置及每一项的来源（文件:行、默认或命令行）/ show the effective configuration."""
+    """显示某个文件的有效配置及每一项的来源（文件:行、默认或命令行）。"""
     from doclint.config import Resolver, show
 
     cli = {"select": _split_csv(select), "ignore": _split_csv(ignore), "fail-on": fail_on,

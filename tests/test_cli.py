@@ -115,9 +115,9 @@ def test_rules_and_explain():
     assert res.returncode == 2 and "没有编号" in res.stderr
 
 
-def test_help_is_bilingual():
+def test_help_is_chinese():  # issue 17: help in Chinese throughout (see test_cli_chinese.py)
     res = run_cli("check", "--help")
-    assert "检查" in res.stdout and "Check drafts" in res.stdout
+    assert "检查文件或目录" in res.stdout and "Check drafts" not in res.stdout
 
 
 def test_token_free_run_does_not_import_spacy(tmp_path):
