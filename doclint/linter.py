@@ -105,8 +105,28 @@ def lint_path(path: str, engine: Engine, ctx: Context, options: Options, rules: 
     return result
 
 
-def expand_paths(paths: list[str], exclude=None) -> list[str]:
-    """Files as given, folders recursively (readers.CHECKED_SUFFIXES), in a stable order."""
+# kinds of file often found beside drafts, and why they are not checked
+SKIP_REASONS = {
+    **dict.fromkeys((".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"), "压缩包，请解压后再检查"),
+    **dict.fromkeys((".xls", ".xlsx", ".xlsm", ".et", ".ods", ".csv"), "表格"),
+    **dict.fromkeys((".ppt", ".pptx", ".dps", ".odp"), "演示文稿"),
+    **dict.fromkeys((".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"), "图片，扫描件请先转为文字"),
+    **dict.fromkeys((".ofd",), "OFD 版式文件，请另存为 PDF 或 Word"),
+}
+
+
+def skip_reason(path: str) -> str:
+    """Why a file found in a folder is listed as skipped."""
+    kind = SKIP_REASONS.get(Path(path).suffix.lower())
+    return f"不支持的文件类型（{kind}）" if kind else "不支持的文件类型"
+
+
+def expand_paths(paths: list[str], exclude=None, skipped: list[tuple[str, str]] | None = None) -> list[str]:
+    """Files as given, folders recursively (readers.CHECKED_SUFFIXES), in a stable order.
+
+    Files of other kinds under a folder go to `skipped` as (path, reason) when a list is
+    given. Silent either way: hidden files and folders, Word's lock files (~$…) and
+    doclint's own suppression lists (*.doclint.yaml)."""
     out: list[str] = []
     for p in paths:
         if p == "-":
@@ -115,14 +135,17 @@ def expand_paths(paths: list[str], exclude=None) -> list[str]:
         pp = Path(p)
         if pp.is_dir():
             for f in sorted(pp.rglob("*")):
-                if f.is_file() and f.suffix.lower() in CHECKED_SUFFIXES and not f.name.startswith(("~$", ".")):
+                if f.is_file() and not f.name.startswith(("~$", ".")):
                     if any(part.startswith(".") for part in f.relative_to(pp).parts):
                         continue
                     if f.name.endswith(".doclint.yaml"):
                         continue
                     if exclude and exclude(str(f)):
                         continue
-                    out.append(str(f))
+                    if f.suffix.lower() in CHECKED_SUFFIXES:
+                        out.append(str(f))
+                    elif skipped is not None:
+                        skipped.append((str(f), skip_reason(str(f))))
         else:
             out.append(p)
     return out

@@ -18,6 +18,7 @@ class FileResult:
     document: dict | None = None
     scope: dict | None = None
     error: str | None = None
+    skipped: str | None = None  # found in a folder but not of a kind doclint reads: the reason
     notices: list[str] = field(default_factory=list)
     suppressed: list[Finding] = field(default_factory=list)
     text: str | None = None  # the extracted text, kept for formats that show it (html)
@@ -52,6 +53,8 @@ class FileResult:
             "scope": self.scope or {"normative": None, "reasons": []},
             "error": self.error,
         }
+        if self.skipped:
+            d["skipped"] = self.skipped
         if self.suppressed:
             d["suppressed"] = [f.to_dict() for f in self.suppressed]
         if self.notices:
@@ -83,9 +86,19 @@ class Report:
                 c[f.severity] += 1
         return c
 
+    def skipped(self) -> list[FileResult]:
+        """Files found in a folder and listed, not checked (FileResult.skipped)."""
+        return [fr for fr in self.files if fr.skipped]
+
     def summary(self) -> dict:
+        """`files` counts the files checked; `skipped` (only when some were) those listed
+        as skipped."""
         c = self.counts()
-        return {"files": len(self.files), "errors": c["error"], "warnings": c["warning"], "infos": c["info"]}
+        skipped = len(self.skipped())
+        d = {"files": len(self.files) - skipped, "errors": c["error"], "warnings": c["warning"], "infos": c["info"]}
+        if skipped:
+            d["skipped"] = skipped
+        return d
 
     def to_dict(self) -> dict:
         return {

@@ -120,8 +120,9 @@ def _lint_chunk(chunk: list[tuple[str, Settings]], base: Options, today: _dt.dat
 
 
 # -- the run ---------------------------------------------------------------------------------------
-def collect_files(paths: list[str], resolver: Resolver) -> tuple[list[str], int]:
-    """Files to check (folders expanded) and how many were left out by `exclude`."""
+def collect_files(paths: list[str], resolver: Resolver, skipped: list[tuple[str, str]] | None = None) -> tuple[list[str], int]:
+    """Files to check (folders expanded) and how many were left out by `exclude`; files
+    of other kinds found in folders go to `skipped` as (path, reason)."""
     files: list[str] = []
     excluded = 0
 
@@ -134,7 +135,7 @@ def collect_files(paths: list[str], resolver: Resolver) -> tuple[list[str], int]
 
     for p in paths:
         if p != "-" and os.path.isdir(p):
-            files.extend(expand_paths([p], exclude=is_excluded))
+            files.extend(expand_paths([p], exclude=is_excluded, skipped=skipped))
         elif p == "-" or not os.path.exists(p) or not is_excluded(p):
             files.append(p)
     return files, excluded
@@ -150,9 +151,11 @@ def check_severity_keys(settings: Settings, config) -> None:
 
 def run(req: Request) -> Outcome:
     resolver = Resolver(req.cli, req.config_file, req.isolated)
-    files, excluded = collect_files(req.paths, resolver)
+    skipped: list[tuple[str, str]] = []
+    files, excluded = collect_files(req.paths, resolver, skipped)
     if not files and not excluded:
-        raise DoclintError("没有找到可检查的文件（.docx、.doc、.wps、.rtf、.odt、.txt、.md）")
+        also = f"；跳过了 {len(skipped)} 个其他类型的文件" if skipped else ""
+        raise DoclintError(f"没有找到可检查的文件（.docx、.doc、.wps、.rtf、.odt、.pdf、.txt、.md）{also}")
     jobs: list[tuple[str, Settings]] = []
     checked: set[Settings] = set()
     for f in files:
@@ -166,7 +169,8 @@ def run(req: Request) -> Outcome:
         jobs.append((f, s))
 
     results = _run_jobs(jobs, req)
-    report = Report(files=results)
+    # files of other kinds found in the folders: listed after those checked, with the reason
+    report = Report(files=results + [FileResult(path=p, skipped=why) for p, why in skipped])
     messages = []
     if excluded:
         messages.append(f"按配置 exclude 跳过了 {excluded} 个文件。")

@@ -362,7 +362,8 @@ def _note(fid: str, n: int, d: dict, origin: str | None, suppressed: bool = Fals
         f'data-rule="{e(d["rule"])}" data-category="{e(d["category"])}" data-severity="{e(sev)}">',
         '<div class="nh">'
         f'<span class="badge">{n}</span><span class="rule">{e(d["rule"])}</span>'
-        f'<span class="tag">{e(SEVERITY_LABELS.get(sev, sev))}</span>'
+        + (f'<span class="tag rule-title">{e(d["title"])}</span>' if d.get("title") else "")
+        + f'<span class="tag">{e(SEVERITY_LABELS.get(sev, sev))}</span>'
         f'<span class="tag">{e(_cat_label(d["category"]))}</span></div>',
         f'<p class="msg">{e(tidy(d["message"]))}</p>',
     ]
@@ -463,9 +464,10 @@ def _counter(text, href: str | None = None, **match) -> str:
 def _summary(files: list[dict], summary: dict, first_ids: dict) -> str:
     unreadable = sum(1 for fd in files if fd["error"])
     tail = f"，{unreadable} 个文件无法读取" if unreadable else ""
+    skipped = f"，跳过 {summary['skipped']} 个" if summary.get("skipped") else ""
     total = summary["errors"] + summary["warnings"] + summary["infos"]
     head = (
-        f'<p class="totals">已检查 {summary["files"]} 个文件：{_counter(summary["errors"], sev="error")} 个错误，'
+        f'<p class="totals">已检查 {summary["files"]} 个文件{e(skipped)}：{_counter(summary["errors"], sev="error")} 个错误，'
         f'{_counter(summary["warnings"], sev="warning")} 个警告，{_counter(summary["infos"], sev="info")} 个提示{e(tail)}'
         f"，共 {_counter(total)} 处。</p>"
     )
@@ -542,6 +544,9 @@ def _file_section(i: int, fd: dict, fr, findings: list[dict]) -> str:
     out = [f'<section class="file" id="{fid}" data-path="{e(fd["path"])}"><header><h2>{e(fd["path"])}</h2>']
     if fd["error"]:
         out.append(f'</header><div class="error-box">无法读取：{e(fd["error"])}</div></section>')
+        return "".join(out)
+    if fd.get("skipped"):
+        out.append(f'</header><div class="notice">跳过：{e(fd["skipped"])}</div></section>')
         return "".join(out)
     doc = fd["document"]
     meta = [(label, e(doc.get(key))) for key, label in

@@ -24,8 +24,9 @@ def md(s: str | None) -> str:
 def _summary(files: list[dict], summary: dict) -> list[str]:
     unreadable = sum(1 for fd in files if fd["error"])
     tail = f"，{unreadable} 个文件无法读取" if unreadable else ""
+    skipped = f"，跳过 {summary['skipped']} 个" if summary.get("skipped") else ""
     out = [
-        f"已检查 {summary['files']} 个文件：{summary['errors']} 个错误，{summary['warnings']} 个警告，"
+        f"已检查 {summary['files']} 个文件{skipped}：{summary['errors']} 个错误，{summary['warnings']} 个警告，"
         f"{summary['infos']} 个提示{tail}。",
         "",
     ]
@@ -80,6 +81,15 @@ def render(report, **_options) -> str:
         out += [f"## {md(fd['path'])}", ""]
         if fd["error"]:
             out += [f"> **无法读取**：{md(fd['error'])}", ""]
+            continue
+        if fd.get("skipped"):
+            out += [f"> 跳过：{md(fd['skipped'])}", ""]
+            continue
+        if fd.get("skipped"):
+            out += [f"> 跳过：{md(fd['skipped'])}", ""]
+            continue
+        if fd.get("skipped"):
+            out += [f"> 跳过：{md(fd['skipped'])}", ""]
             continue
         doc = fd["document"]
         meta = [f"{label}：{md(doc[key])}" for key, label in

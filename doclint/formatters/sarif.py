@@ -51,7 +51,7 @@ def _rule_descriptor(d: dict) -> dict:
     return {
         "id": d["rule"],
         "name": d.get("name") or d["rule"],
-        "shortDescription": {"text": d["message"]},
+        "shortDescription": {"text": f"{d['title']}：{d['message']}" if d.get("title") else d["message"]},
         "fullDescription": {"text": with_basis(d)},
         "help": {"text": "\n".join(help_lines)},
         "defaultConfiguration": {"level": LEVELS[d["severity"]]},
@@ -110,6 +110,18 @@ def build(report) -> dict:
         where = [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]
         if fd["error"]:
             notifications.append({"level": "error", "message": {"text": fd["error"]}, "locations": where})
+            continue
+        if fd.get("skipped"):
+            notifications.append({"level": "note", "message": {"text": f"跳过：{fd['skipped']}"}, "locations": where})
+            continue
+        if fd.get("skipped"):
+            notifications.append({"level": "note", "message": {"text": f"跳过：{fd['skipped']}"}, "locations": where})
+            continue
+        if fd.get("skipped"):
+            notifications.append({"level": "note", "message": {"text": f"跳过：{fd['skipped']}"}, "locations": where})
+            continue
+        if fd.get("skipped"):
+            notifications.append({"level": "note", "message": {"text": f"跳过：{fd['skipped']}"}, "locations": where})
             continue
         for n in fd.get("notices", []):
             notifications.append({"level": "note", "message": {"text": n}, "locations": where})

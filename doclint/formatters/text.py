@@ -230,6 +230,12 @@ def file_part(fr, color: bool = False, show_source: bool = True, width: int | No
         if lines[0].startswith(head):
             lines[0] = style(head, fg="red", bold=True) + lines[0][len(head):]
         return "\n".join(lines) + "\n"
+    if fr.skipped:
+        head = f"{fr.path}: 跳过："
+        lines = wrap(head + fr.skipped, width, "", INDENT)
+        if lines[0].startswith(head):
+            lines[0] = style(head, fg="yellow") + lines[0][len(head):]
+        return "\n".join(lines) + "\n"
     if not fr.findings and not fr.notices:
         return ""
     out: list[str] = []
@@ -238,10 +244,11 @@ def file_part(fr, color: bool = False, show_source: bool = True, width: int | No
         loc = f"{fr.path}:{f.line}:{f.column}"
         sev = f"{f.severity:<7}"
         where = f"  [{f.section}]" if f.section else ""
-        prefix = f"{loc}  {f.rule}  {sev} "
+        rule = f"{f.rule} {f.title}" if f.title else f.rule
+        prefix = f"{loc}  {rule}  {sev} "
         head = wrap(prefix + f.message.replace("。；", "；") + where, width, "", HANG)
         if head[0].startswith(prefix):
-            head[0] = (f"{style(loc, bold=True)}  {style(f.rule, bold=True)}  {style(sev, fg=_COLORS[f.severity])} "
+            head[0] = (f"{style(loc, bold=True)}  {style(rule, bold=True)}  {style(sev, fg=_COLORS[f.severity])} "
                        + head[0][len(prefix):])
         out.extend(head)
         line = lines.get(f.line)
@@ -267,9 +274,10 @@ def summary_line(report) -> str:
     s = report.summary()
     unreadable = sum(1 for fr in report.files if fr.error)
     tail = f"，{unreadable} 个文件无法读取" if unreadable else ""
+    skipped = f"，跳过 {s['skipped']} 个" if s.get("skipped") else ""
     if s["errors"] + s["warnings"] + s["infos"] == 0 and not unreadable:
-        return f"已检查 {s['files']} 个文件，未发现问题。"
-    return f"已检查 {s['files']} 个文件：{s['errors']} 个错误，{s['warnings']} 个警告，{s['infos']} 个提示{tail}。"
+        return f"已检查 {s['files']} 个文件{skipped}，未发现问题。"
+    return f"已检查 {s['files']} 个文件{skipped}：{s['errors']} 个错误，{s['warnings']} 个警告，{s['infos']} 个提示{tail}。"
 
 
 def category_label(cat: str) -> str:

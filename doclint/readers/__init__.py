@@ -13,7 +13,7 @@ from doclint.source import Source
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf",
             ".doc": "convert", ".wps": "convert", ".rtf": "convert", ".odt": "convert"}
 # found when a folder is walked (.doc/.wps/.rtf/.odt are converted by LibreOffice, see readers.convert)
-CHECKED_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".wps", ".rtf", ".odt")
+CHECKED_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt")
 DOCX_VIEWS = ("final", "original")
 MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused with a clear message
 HARD_MAX_BYTES = 100 * 1024 * 1024  # whatever --max-size says: one larger file could exhaust memory
@@ -73,7 +73,7 @@ def read_path(
     as they were before them (see readers.docx)."""
     kind = "stdin" if path == "-" else kind_of(path)
     if kind is None:
-        raise ReadError(f"{path}: 不支持的文件类型（支持 .docx、.doc、.wps、.rtf、.odt、.txt、.md）")
+        raise ReadError(f"{path}: 不支持的文件类型（支持 .docx、.doc、.wps、.rtf、.odt、.pdf、.txt、.md）")
     data = read_bytes(path, max_bytes)
     if kind == "convert":
         from doclint.readers.convert import to_docx
