@@ -23,6 +23,7 @@ class Finding:
     basis: list[str] = field(default_factory=list)
     suggestion: str | None = None
     suppressed: str | None = None  # the reason, when a suppression covers it
+    title: str | None = None  # the rule's Chinese name (RuleMeta.title)
 
     def sort_key(self) -> tuple:
         return (self.offset, self.end_offset, self.rule)
@@ -32,6 +33,7 @@ class Finding:
         d = {
             "rule": self.rule,
             "name": self.name,
+            **({"title": self.title} if self.title else {}),
             "category": self.category,
             "severity": self.severity,
             "message": self.message,
@@ -58,5 +60,5 @@ class Finding:
             message=d["message"], offset=d["offset"], end_offset=d["end_offset"], line=d["line"],
             column=d["column"], end_line=d["end_line"], end_column=d["end_column"], excerpt=d["excerpt"],
             section=d.get("section"), basis=list(d.get("basis", [])), suggestion=d.get("suggestion"),
-            suppressed=d.get("suppressed"),
+            suppressed=d.get("suppressed"), title=d.get("title"),
         )

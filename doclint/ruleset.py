@@ -18,7 +18,7 @@ from doclint.yamlutil import LineDict, load_yaml
 DATA_DIRS = {"subjects", "data", "calendar", "concepts"}  # reference data, not rules
 TOP_KEYS = {"ruleset", "description", "macros", "rules"}
 COMMON_KEYS = {
-    "id", "name", "category", "severity", "basis", "message", "suggestion", "scope",
+    "id", "name", "title", "category", "severity", "basis", "message", "suggestion", "scope",
     "examples", "description", "tokens", "type",
 }
 PATTERN_KEYS = COMMON_KEYS | {
@@ -170,6 +170,11 @@ class RulesetLoader:
         name = rule.get("name")
         if not isinstance(name, str) or not NAME_RE.match(name):
             raise _err(path, rule, "name", f"规则 {rid} 的 name 应为点分小写名称，如 licensing.set-approval")
+        title = rule.get("title")
+        if title is None and _is_bundled(path):
+            raise _err(path, rule, None, f"规则 {rid} 缺少中文名称（title），如 title: 设定行政许可")
+        if title is not None and (not isinstance(title, str) or not title.strip() or "\n" in title.strip()):
+            raise _err(path, rule, "title", f"规则 {rid} 的 title 应为一行中文名称")
         category = rule.get("category")
         if category not in CATEGORIES:
             raise _err(path, rule, "category", f"规则 {rid} 的类别 {category!r} 不在报告约定的类别中")
@@ -198,6 +203,7 @@ class RulesetLoader:
             id=rid, name=name, category=category, severity=severity, basis=basis, message=message.strip(),
             suggestion=suggestion, scope=scope, examples=ex, tokens=tokens,
             description=rule.get("description"), source=f"{path}:{rule.line}",
+            title=title.strip() if title else None,
         )
         if is_python:
             key = rule.get("class")

@@ -16,7 +16,7 @@ DEFAULT_SCOPE = ("body", "attachments")
 @dataclass
 class RuleMeta:
     id: str
-    name: str
+    name: str  # dotted English name (licensing.set-approval)
     category: str
     severity: str
     basis: list[str]
@@ -28,6 +28,7 @@ class RuleMeta:
     description: str | None = None
     source: str | None = None  # "file:line" where the rule is defined
     options: dict[str, Any] = field(default_factory=dict)
+    title: str | None = None  # Chinese name shown beside the id (设定行政许可); required for bundled rules
 
 
 @dataclass
@@ -117,6 +118,7 @@ def finding_in_source(
         section=section,
         basis=list(basis if basis is not None else meta.basis),
         suggestion=suggestion if suggestion is not None else meta.suggestion,
+        title=meta.title,
     )
 
 
