@@ -64,6 +64,19 @@ DECIDING_RULE = (
     "均没有的，结论为“合法”。“提示”级事项和审核时限（针对审核工作本身）不影响结论。"
 )
 
+def conclusion_effect(category: str, severity: str) -> str:
+    """How a finding of this category and severity bears on the conclusion (shown by `doclint explain`)."""
+    if category == "deadline":
+        effect = "审核时限方面的问题针对审核工作本身，不影响审核结论。"
+    elif severity == "info":
+        effect = "“提示”级，不影响审核结论。"
+    elif severity == "error" and category in CONTENT_CATEGORIES:
+        effect = "草案中有这一“错误”级问题的，审核结论为“不合法”。"
+    else:
+        effect = "没有内容违法的“错误”级问题时，有这一问题的审核结论为“应当予以修改”。"
+    return f"{effect}（{DECIDING_RULE}）"
+
+
 STATUS_LABELS = {
     "ok": "符合期限要求",
     "too_short": f"审核用时少于{MIN_DAYS}个工作日",

@@ -379,3 +379,15 @@ def test_docx_renders_in_libreoffice_as_a4_with_page_numbers(sample_outputs, tmp
         assert re.search(rf"—\s*{n}\s*—", page), page[-200:]
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "朔州市司法局" in first and "合法性审核意见" in first
+
+
+def test_decision_rule_is_in_explain_and_the_json_report_not_the_opinion(sample_outputs):
+    _, md = sample_outputs
+    res = run_cli("explain", "CER001")
+    assert res.returncode == 0 and "对审核结论的影响：草案中有这一“错误”级问题的，审核结论为“不合法”" in res.stdout
+    assert "判定规则：" in res.stdout
+    assert "不影响审核结论" in run_cli("explain", "DDL001").stdout
+    import json
+
+    data = json.loads(run_cli("review", SAMPLE, "--today", TODAY, "--format", "json").stdout)
+    assert data["review"]["deciding_rule"].startswith("判定规则") and "判定规则" not in md
