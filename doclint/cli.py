@@ -267,10 +267,6 @@ def explain_cmd(rule_id, reading, rulesets):
 
     click.echo("")
     click.echo(f"对审核结论的影响：{conclusion_effect(m.category, m.severity)}")
-    from doclint.review import conclusion_effect
-
-    click.echo("")
-    click.echo(f"对审核结论的影响：{conclusion_effect(m.category, m.severity)}")
     for key, label in (("fail", "会被指出的写法"), ("pass", "不会被指出的写法")):
         if m.examples.get(key):
             click.echo("")
