@@ -61,7 +61,8 @@ def binding_sentences(doc: Document, limit: int = 5) -> list[str]:
     binds them (doclint.reading.read.binding_parts), whatever the document is called."""
     from doclint.reading.read import binding_parts
 
-    return [_WHITESPACE.sub("", text)[:60] for _s, _e, text in binding_parts(doc, limit=limit)]
+    # without their own closing 。； so that reasons can join them with "；"
+    return [_WHITESPACE.sub("", text)[:60].rstrip("。；;") for _s, _e, text in binding_parts(doc, limit=limit)]
 
 
 def classify(doc: Document) -> dict:
