@@ -48,6 +48,8 @@ MATERIALS: dict[str, str] = {
     "fair_competition": "公平竞争审查材料",
     "expert_opinion": "专家论证意见",
     "risk_assessment": "风险评估报告",
+    # 四 (after the opinion): the drafting unit's account of what it adopted and why not
+    "review_response": "起草单位对合法性审核意见采纳情况的说明",
 }
 # Short Chinese names also accepted as kinds in package.yaml.
 SHORT_NAMES: dict[str, str] = {
@@ -71,6 +73,8 @@ LEVELS = GOVERNMENT_LEVELS + DEPARTMENT_LEVELS + TOWNSHIP_LEVELS
 
 # Recognition: tried in this order on one line (or file name); the first hit wins.
 _PATTERNS: tuple[tuple[str, str], ...] = (
+    # before 起草说明 and 征求意见汇总, whose patterns would take "……采纳情况的说明"
+    ("review_response", r"(合法性)?审核意见.{0,10}采纳|未(予)?采纳.{0,8}(意见|理由|说明)"),
     ("explanation", r"(起草|编制|制定|修订)(情况|工作)?的?说明|的说明$"),
     ("consultation", r"征求意见(情况|的)?(汇总|采纳|处理|反馈)|意见(汇总|采纳|处理情况)|采纳情况|反馈意见"),
     ("fair_competition", r"公平竞争"),

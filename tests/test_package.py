@@ -80,7 +80,7 @@ def test_folder_without_manifest(tmp_path):
     assert by_name["附件一.txt"] == ("legal_adviser", "text")
     assert by_name["起草说明.txt"] == ("explanation", "name")
     assert pkg.unrecognised == [tmp_path / "pkg" / "扫描件.jpg"]
-    assert pkg.kinds == set(MATERIALS)
+    assert pkg.kinds == set(MATERIALS) - {"review_response"}  # a statement of a later round only
     assert pkg.manifest is None and pkg.level is None
     # No level: held to the full list.
     assert missing_materials(pkg, market_related=True) == []
@@ -229,3 +229,17 @@ def test_reviewing_body(tmp_path, manifest, expected):
 def test_reviewing_body_needs_a_level(tmp_path):
     with pytest.raises(DoclintError, match="level"):
         reviewing_body(load_package(make(tmp_path / "pkg", {"起草说明.txt": "x"})))
+
+
+@pytest.mark.parametrize("name", ["关于审核意见采纳情况的说明", "未采纳意见说明", "合法性审核意见采纳情况"])
+def test_review_response_is_not_explanation_or_consultation(name):
+    from doclint.package import recognise
+
+    assert recognise(name)[0] == "review_response"
+
+
+@pytest.mark.parametrize("name, kind", [("关于《某办法》的起草说明", "explanation"), ("征求意见汇总及采纳情况", "consultation")])
+def test_explanation_and_consultation_still_recognised(name, kind):
+    from doclint.package import recognise
+
+    assert recognise(name)[0] == kind
