@@ -17,21 +17,17 @@ from doclint.errors import DoclintError
 @click.argument("old")
 @click.argument("new")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
-              help="输出格式：文字、JSON（报告加 diff 部分）或左右对照的 HTML / output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="写入文件而非标准输出 / write to FILE.")
+              help="输出格式：文字、JSON（报告加 diff 部分）或左右对照的 HTML")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="写入文件而非标准输出")
 @click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default="error", show_default=True,
-              help="仍存在或新增的问题达到该级别即以 1 退出 / exit 1 when a remaining or new finding reaches it.")
-@click.option("--select", multiple=True, metavar="IDS", help="只运行这些规则 / rule id prefixes or categories to run.")
-@click.option("--ignore", multiple=True, metavar="IDS", help="不运行这些规则 / rule id prefixes or categories to skip.")
-@click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录 / extra ruleset.")
-@click.option("--subjects", type=click.Path(), help="制定主体清单 YAML / issuing-subject list to check against.")
-@click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”，便于复现 / fix today's date.")
+              help="仍存在或新增的问题达到该级别即以 1 退出")
+@click.option("--select", multiple=True, metavar="IDS", help="只运行这些规则")
+@click.option("--ignore", multiple=True, metavar="IDS", help="不运行这些规则")
+@click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录")
+@click.option("--subjects", type=click.Path(), help="制定主体清单 YAML")
+@click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”，便于复现")
 def diff_cmd(old, new, fmt, output, fail_on, select, ignore, rulesets, subjects, today):
-    """复审对照：原稿 OLD 与修改稿 NEW（文件或送审材料文件夹）逐条对照，列出已修改、仍存在、新增的问题。
-
-    Compare the draft the opinion was given on (OLD) with the revised one (NEW):
-    fixed, remaining and new findings, clause by clause.
-    """
+    """复审对照：原稿 OLD 与修改稿 NEW（文件或送审材料文件夹）逐条对照，列出已修改、仍存在、新增的问题。"""
     from doclint.config import Resolver
     from doclint.diff import diff_paths, render_text
     from doclint.engine import Engine

@@ -58,10 +58,7 @@ def _iso(v) -> str | None:
               help="台账数据库：SQLite 文件路径或 postgresql://用户@主机:端口/库名（默认：配置 ledger，或 ~/.local/share/doclint/doclint-ledger.db）。")
 @click.pass_context
 def ledger_group(ctx, db):
-    """审核台账：登记审核、状态流转、导出，现行有效文件登记与到期清理（朔政办发〔2019〕40号 九）。
-
-    The review ledger and the register of documents in force.
-    """
+    """审核台账：登记审核、状态流转、导出，现行有效文件登记与到期清理（朔政办发〔2019〕40号 九）。"""
     ctx.obj = {"db": _target(db)}
 
 
@@ -69,9 +66,9 @@ def ledger_group(ctx, db):
 
 @ledger_group.command("add", context_settings=CONTEXT_SETTINGS)
 @click.argument("package", type=click.Path(file_okay=False))
-@click.option("--reviewer", metavar="姓名", help="审核人（默认 $DOCLINT_USER 或登录名）/ reviewer.")
+@click.option("--reviewer", metavar="姓名", help="审核人（默认 $DOCLINT_USER 或登录名）")
 @click.option("--status", type=click.Choice(STATUSES), help="登记时的状态（默认：已完成审核为“已出具意见”，否则“审核中”）。")
-@click.option("--today", metavar="YYYY-MM-DD", help="固定“今天” / fix today's date.")
+@click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”")
 @click.option("--weekends-only", is_flag=True, help="没有节假日数据的年份只按周末计算。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context

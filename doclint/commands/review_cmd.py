@@ -26,34 +26,30 @@ def _cn(day: _dt.date) -> str:
 @main.command("review", context_settings=CONTEXT_SETTINGS)
 @click.argument("package", type=click.Path(file_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "docx"]), default="text",
-              show_default=True, help="输出格式：审核意见（text/markdown/docx）或 JSON 报告 / output format.")
+              show_default=True, help="输出格式：审核意见（text/markdown/docx）或 JSON 报告")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="写入文件（docx 必须指定）/ write to FILE (required for docx).")
-@click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”（意见落款日期、期限计算）/ fix today's date.")
+              help="写入文件（docx 必须指定）")
+@click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”（意见落款日期、期限计算）")
 @click.option("--calendar", "calendars", multiple=True, type=click.Path(), metavar="DIR",
-              help="追加节假日数据目录（<年份>.yaml）/ extra holiday override folder.")
+              help="追加节假日数据目录（<年份>.yaml）")
 @click.option("--weekends-only", is_flag=True,
-              help="没有节假日数据的年份只按周末计算（会给出警告）/ count weekends only for years without data.")
-@click.option("--subjects", type=click.Path(), help="制定主体清单 YAML / issuing-subject list to check against.")
-@click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录 / extra ruleset.")
-@click.option("--select", multiple=True, metavar="IDS", help="只运行这些规则 / rule id prefixes or categories to run.")
-@click.option("--ignore", multiple=True, metavar="IDS", help="不运行这些规则 / rule id prefixes or categories to skip.")
+              help="没有节假日数据的年份只按周末计算（会给出警告）")
+@click.option("--subjects", type=click.Path(), help="制定主体清单 YAML")
+@click.option("--ruleset", "rulesets", multiple=True, type=click.Path(exists=True), help="追加规则文件或目录")
+@click.option("--select", multiple=True, metavar="IDS", help="只运行这些规则")
+@click.option("--ignore", multiple=True, metavar="IDS", help="不运行这些规则")
 @click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default="error", show_default=True,
-              help="达到该级别即以 1 退出 / exit 1 when a finding reaches this severity.")
+              help="达到该级别即以 1 退出")
 @click.option("--annotated", type=click.Path(), metavar="PATH",
-              help="同时写出带批注的草案 .docx（多个 .docx 草案时为目录）/ also write the draft with the findings as Word comments.")
+              help="同时写出带批注的草案 .docx（多个 .docx 草案时为目录）")
 @click.option("--previous", metavar="OLD", type=click.Path(exists=True),
-              help="复审：上次审核的草案或送审材料文件夹，意见中列出上次意见的采纳情况 / re-review against OLD.")
-@click.option("--ledger", metavar="DB", help="对照台账中的现行有效文件查重复、不一致（CFL003/CFL004）/ search the ledger's documents in force.")
+              help="复审：上次审核的草案或送审材料文件夹，意见中列出上次意见的采纳情况")
+@click.option("--ledger", metavar="DB", help="对照台账中的现行有效文件查重复、不一致（CFL003/CFL004）")
 @click.option("--worksheet", type=click.Path(dir_okay=False, writable=True), metavar="PATH",
-              help="同时写出审核工作底稿（Markdown：规则、文件、行号、判定规则、审核期限）/ also write the review worksheet.")
+              help="同时写出审核工作底稿（Markdown：规则、文件、行号、判定规则、审核期限）")
 def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, rulesets, select, ignore, fail_on,
                annotated, previous, ledger, worksheet):
-    """审核送审材料文件夹：草案、送审材料、审核机构、审核期限，出具合法性审核意见。
-
-    Review a submission package (a folder with the draft and its materials,
-    optionally package.yaml) and write the legality-review opinion.
-    """
+    """审核送审材料文件夹：草案、送审材料、审核机构、审核期限，出具合法性审核意见。"""
     from pathlib import Path
 
     from doclint.engine import Engine
@@ -213,24 +209,19 @@ def _day(day: _dt.date, calendar) -> str:
 
 
 @main.command("deadline", context_settings=CONTEXT_SETTINGS)
-@click.option("--received", required=True, metavar="YYYY-MM-DD", help="审核机构收到全部材料之日 / day complete materials arrived.")
+@click.option("--received", required=True, metavar="YYYY-MM-DD", help="审核机构收到全部材料之日")
 @click.option("--pause", "pauses", multiple=True, metavar="A:B[:事由]",
-              help="暂停审核期间（含首尾两日）及事由，可多次使用 / a pause, inclusive; repeatable.")
-@click.option("--completed", metavar="YYYY-MM-DD", help="审核完成之日 / day the review was completed.")
-@click.option("--emergency", metavar="事由", help="紧急情形（不受期限限制）及其事由 / emergency exemption and why.")
-@click.option("--today", metavar="YYYY-MM-DD", help="固定“今天” / fix today's date.")
+              help="暂停审核期间（含首尾两日）及事由，可多次使用")
+@click.option("--completed", metavar="YYYY-MM-DD", help="审核完成之日")
+@click.option("--emergency", metavar="事由", help="紧急情形（不受期限限制）及其事由")
+@click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”")
 @click.option("--calendar", "calendars", multiple=True, type=click.Path(), metavar="DIR",
-              help="追加节假日数据目录（<年份>.yaml）/ extra holiday override folder.")
-@click.option("--weekends-only", is_flag=True, help="没有节假日数据的年份只按周末计算 / count weekends only for years without data.")
+              help="追加节假日数据目录（<年份>.yaml）")
+@click.option("--weekends-only", is_flag=True, help="没有节假日数据的年份只按周末计算")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="输出格式 / output format.")
+              help="输出格式")
 def deadline_cmd(received, pauses, completed, emergency, today, calendars, weekends_only, fmt):
-    """计算审核期限（朔政办发〔2019〕40号 六：不少于5个、不超过15个工作日）。
-
-    Compute the review period: first, 5th and 15th working day after receipt,
-    working days used, and whether the period is kept.  Exit 0 ok / in
-    progress / exempt, 1 too short / too long / overdue, 2 bad input.
-    """
+    """计算审核期限（朔政办发〔2019〕40号 六：不少于5个、不超过15个工作日）。"""
     from doclint.deadline import MAX_DAYS, MIN_DAYS, compute_period
     from doclint.review import STATUS_LABELS, Settings, period_dict
     from doclint.workdays import YearNotCovered
