@@ -83,8 +83,11 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N", help="并行进程数，0 为 CPU 数")
 @click.option("--statistics", is_flag=True, help="报告之后列出每条规则的发现数")
 @click.option("--ledger", metavar="DB", help="对照台账中的现行有效文件查重复、不一致（CFL003/CFL004）")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="使用该条款模型（.npz 或 .json）代替内置模型")
+@click.option("--no-model", is_flag=True, help="不运行条款模型，只用规则")
 def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, today, encoding, docx_headers, docx_view, max_size,
-              color, no_wrap, config_file, no_config, baseline, write_baseline, warn_unused_suppressions, jobs, statistics, ledger):
+              color, no_wrap, config_file, no_config, baseline, write_baseline, warn_unused_suppressions, jobs, statistics, ledger,
+              model_path, no_model):
     """检查文件或目录（.docx/.doc/.wps/.rtf/.odt/.pdf/.txt/.md；目录递归，其他类型的文件列为跳过；- 表示标准输入）。"""
     from doclint.formatters import prerenderer, render, source_shown
     from doclint.linter import Options
@@ -98,7 +101,8 @@ def check_cmd(paths, fmt, select, ignore, fail_on, output, rulesets, subjects, t
     request = Request(
         paths=list(paths),
         cli={"select": _split_csv(select), "ignore": _split_csv(ignore), "fail-on": fail_on,
-             "rulesets": list(rulesets), "subjects": subjects, "docx-view": docx_view},
+             "rulesets": list(rulesets), "subjects": subjects, "docx-view": docx_view,
+             "model": False if no_model else (os.path.abspath(model_path) if model_path else None)},
         config_file=config_file, isolated=no_config,
         options=Options(encoding=encoding, docx_headers=docx_headers, max_bytes=max_size * 1024 * 1024, ledger=ledger),
         today=_date(today, "--today") or _dt.date.today(), jobs=jobs, warn_unused=warn_unused_suppressions,
@@ -308,6 +312,7 @@ def config_cmd(path, config_file, no_config, select, ignore, fail_on, rulesets, 
 from doclint.commands import review_cmd  # noqa: E402,F401  (registers review, deadline)
 from doclint.commands import diff_cmd  # noqa: E402,F401  (registers diff)
 from doclint.commands import ledger_cmd  # noqa: E402,F401  (registers ledger)
+from doclint.commands import train_cmd  # noqa: E402,F401  (registers train)
 
 def run() -> None:
     """Console entry point: behave like other Unix filters when the reader stops early.

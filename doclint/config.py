@@ -56,6 +56,8 @@ KEYS: dict[str, tuple[str, Any]] = {
     "document-titles": ("paths", ()),
     # the review ledger (doclint ledger): SQLite file path or postgresql:// URL
     "ledger": ("string", None),
+    # the trained clause model (docs/model.md): true (the shipped one), false (off) or a model file
+    "model": ("model", True),
 }
 
 
@@ -112,6 +114,7 @@ class Config:
             warn_unused=bool(self.get("warn-unused-suppressions")),
             rule_options=tuple(sorted((rid, tuple(sorted(o.items()))) for rid, o in self.get("rule-options").items())),
             docx_view=self.get("docx-view"),
+            model=model_setting(self.get("model")),
         )
 
     def excludes(self, path: str) -> bool:
@@ -135,6 +138,16 @@ class Settings:
     warn_unused: bool = False
     rule_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     docx_view: str = "final"
+    model: str = "builtin"  # "" off, "builtin" the shipped model, else a model file path
+
+
+def model_setting(value) -> str:
+    """The `model` key (true / false / a path) as Settings.model."""
+    if value is True:
+        return "builtin"
+    if value is False or value is None:
+        return ""
+    return str(value)
 
 
 def defaults() -> Config:
@@ -428,6 +441,15 @@ class _Checker:
                 if value not in ("final", "original"):
                     raise self.err(key, line, f"docx-view 应为 final 或 original，而不是 {value!r}")
                 vals = value
+            elif kind == "model":
+                if isinstance(value, str) and self.raw.fmt == "cfg" and value.strip().lower() in ("true", "false", "yes", "no", "on", "off"):
+                    value = value.strip().lower() in ("true", "yes", "on")
+                if isinstance(value, bool):
+                    vals = value
+                elif isinstance(value, str) and value.strip():
+                    vals = self.existing(key, value.strip(), line)
+                else:
+                    raise self.err(key, line, "model 应为 true、false 或模型文件路径")
             elif kind == "severity-name":
                 if value not in SEVERITIES:
                     raise self.err(key, line, f"fail-on 应为 error、warning 或 info，而不是 {value!r}")

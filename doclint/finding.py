@@ -24,6 +24,7 @@ class Finding:
     suggestion: str | None = None
     suppressed: str | None = None  # the reason, when a suppression covers it
     title: str | None = None  # the rule's Chinese name (RuleMeta.title)
+    source: str | None = None  # "model" for a finding of the trained clause model (doclint.model); rules leave it unset
 
     def sort_key(self) -> tuple:
         return (self.offset, self.end_offset, self.rule)
@@ -51,6 +52,8 @@ class Finding:
             d["suggestion"] = self.suggestion
         if self.suppressed is not None:
             d["suppressed"] = self.suppressed
+        if self.source is not None:
+            d["source"] = self.source
         return d
 
     @classmethod
@@ -60,5 +63,5 @@ class Finding:
             message=d["message"], offset=d["offset"], end_offset=d["end_offset"], line=d["line"],
             column=d["column"], end_line=d["end_line"], end_column=d["end_column"], excerpt=d["excerpt"],
             section=d.get("section"), basis=list(d.get("basis", [])), suggestion=d.get("suggestion"),
-            suppressed=d.get("suppressed"), title=d.get("title"),
+            suppressed=d.get("suppressed"), title=d.get("title"), source=d.get("source"),
         )

@@ -26,6 +26,7 @@ class Options:
     suppressions: bool = True  # honour <!-- doclint: … --> directives and .docx sidecar lists
     warn_unused_suppressions: bool = False  # SUP002 runs only when asked for
     ledger: str | None = None  # review ledger (path or URL) for CFL003/CFL004 (doclint.ledger)
+    model: str = ""  # trained clause model: "" off, "builtin" the shipped one, or a path (doclint.model)
 
 
 def active_rules(engine: Engine, options: Options) -> list[Rule]:
@@ -92,6 +93,10 @@ def lint_path(path: str, engine: Engine, ctx: Context, options: Options, rules: 
     except RecursionError:
         result.error = f"{path}: 文档结构过于复杂，无法分析"
         result.findings = []
+    if options.model and not result.error:  # the second reader, on provisions no rule flagged
+        from doclint.model.check import add_findings
+
+        add_findings(doc, result, options)
     if options.suppressions and not result.error:
         from doclint.suppress import apply
 

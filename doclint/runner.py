@@ -68,6 +68,7 @@ def _options(settings: Settings, base: Options) -> Options:
         docx_headers=base.docx_headers, max_bytes=base.max_bytes, docx_view=settings.docx_view, severity=dict(settings.severity),
         file_ignores=list(settings.file_ignores), warn_unused_suppressions=settings.warn_unused,
         ledger=base.ledger,
+        model=settings.model,
     )
 
 
@@ -165,6 +166,10 @@ def run(req: Request) -> Outcome:
             s = replace(s, warn_unused=True)
         if s not in checked:
             check_severity_keys(s, config)  # also loads (and verifies) the engine once, before any fork
+            if s.model:  # a bad model file stops the run here, in one line, before any file is read
+                from doclint.model.check import get_model
+
+                get_model(s.model)
             checked.add(s)
         jobs.append((f, s))
 
