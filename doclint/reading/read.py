@@ -37,6 +37,7 @@ from doclint.reading.concepts import Concepts, load_concepts
 from doclint.reading.provisions import Part, Provision, provisions
 
 CLAUSE_BREAK = "，,：:"
+SCAN_CHUNK = 100_000  # characters of whole parts per automaton call (bounds the memory of its result)
 _THEN = regex.compile(r"方可|才可|即可|方能|才能|始得|方准|后可")
 
 
@@ -177,21 +178,32 @@ class _ActFinder:
         gated: list[set[int] | None] = [None] * n
         if self.automaton is not None and n:
             wm, wi = self.word_mask, self.word_items
-            # matches come in order of their last character, so the part holding each one
-            # is found by walking the parts alongside them
-            i, end_i = 0, parts[0].end
-            for wid, a, b in self.automaton.find_matches_as_indexes(text, overlapping=True):
-                while b > end_i and i + 1 < n:
-                    i += 1
-                    end_i = parts[i].end
-                if a < parts[i].start or b > end_i:
-                    continue  # between parts, or across a part's end
-                masks[i] |= wm[wid]
-                if wi[wid]:
-                    g = gated[i]
-                    if g is None:
-                        gated[i] = g = set()
-                    g.update(wi[wid])
+            # The text is scanned a run of whole parts at a time (about SCAN_CHUNK
+            # characters): the automaton returns all its matches as one list, which on a
+            # big document would hold millions of tuples.  Matches come in order of their
+            # last character, so the part holding each is found by walking the parts.
+            first = 0
+            while first < n:
+                last = first
+                while last + 1 < n and parts[last + 1].end - parts[first].start <= SCAN_CHUNK:
+                    last += 1
+                base = parts[first].start
+                i, end_i = first, parts[first].end
+                for wid, a, b in self.automaton.find_matches_as_indexes(text[base: parts[last].end], overlapping=True):
+                    a += base
+                    b += base
+                    while b > end_i and i < last:
+                        i += 1
+                        end_i = parts[i].end
+                    if a < parts[i].start or b > end_i:
+                        continue  # between parts, or across a part's end
+                    masks[i] |= wm[wid]
+                    if wi[wid]:
+                        g = gated[i]
+                        if g is None:
+                            gated[i] = g = set()
+                        g.update(wi[wid])
+                first = last + 1
         need, always = self.need, self.always
         out = []
         for m, g in zip(masks, gated):
