@@ -69,7 +69,15 @@ def candidates(doc, findings, gate: bool = True) -> list:
     the reading finds forbidden, removed or only mentioned ("不得限定经营者"), is left alone."""
     from doclint.rules.reading_rule import readings
 
-    spans = sorted((f.offset, f.end_offset) for f in findings if f.severity in ("error", "warning"))
+    import bisect
+    from itertools import accumulate
+
+    # a provision is touched when a span starts before its end and ends after its start:
+    # with the spans sorted by start, the largest end among those starting before the
+    # provision's end tells (a zero-length span counts as one character)
+    spans = sorted((f.offset, max(f.end_offset, f.offset + 1)) for f in findings if f.severity in ("error", "warning"))
+    starts = [a for a, _b in spans]
+    reach = list(accumulate((b for _a, b in spans), max))
     out = []
     for rd in readings(doc):
         prov = rd.provision
@@ -77,7 +85,8 @@ def candidates(doc, findings, gate: bool = True) -> list:
             continue
         if len(prov.text.strip()) < MIN_CHARS:
             continue
-        if any(a < prov.end and b > prov.start or a == b == prov.start for a, b in spans):
+        k = bisect.bisect_left(starts, prov.end)
+        if k and reach[k - 1] > prov.start:
             continue
         if gate and (not rd.acts or all(a.stance == "refers" for a in rd.acts)):
             continue  # it names no measure, or forbids, removes or only mentions every one it names
