@@ -74,7 +74,11 @@ class Act:
 class Reading:
     provision: Provision
     acts: list[Act]
-    text: str  # the provision's text (parts only)
+
+    @property
+    def text(self) -> str:
+        """The provision's text (its parts only)."""
+        return self.provision.text
 
     def acts_of(self, kinds) -> list[Act]:
         return [a for a in self.acts if a.kind in kinds]
@@ -250,8 +254,10 @@ def read_text(text: str, root: str | None = None) -> list[Reading]:
 
 
 def _read(prov: Provision, cands: dict[int, list[int]], finder: _ActFinder, c: Concepts, v: _Vocab, cites) -> Reading:
-    parts = list(prov.parts)
+    parts = prov.parts
     acts: list[Act] = []
+    if not any(cands.get(part.start) for part in parts):
+        return Reading(prov, acts)  # no part holds the literals of any act
     seen: set[tuple[str, int, int]] = set()
     for pi, part in enumerate(parts):
         for k in cands.get(part.start, ()):
@@ -271,7 +277,7 @@ def _read(prov: Provision, cands: dict[int, list[int]], finder: _ActFinder, c: C
     acts.sort(key=lambda a: (a.start, a.end, a.kind))
     for act in acts:
         _judge(act, prov, v, c, cites)
-    return Reading(prov, acts, prov.text)
+    return Reading(prov, acts)
 
 
 def _clause_start(text: str, pos: int) -> int:
