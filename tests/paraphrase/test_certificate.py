@@ -10,17 +10,13 @@ buyers) stay silent in that category.
 
 import pytest
 
-from doclint.document import Document
-from doclint.engine import Engine
-from doclint.rules.base import Context
-from doclint.source import Source
 
-ENGINE = Engine.load(verify=False)
+from tests.paraphrase._common import findings as _findings_in
+
 
 
 def certificate_findings(text: str):
-    doc = Document(Source(path="<paraphrase>", text=text + "\n", kind="txt"))
-    return [f for f in ENGINE.run(doc, Context()) if f.category == "certificate" and f.severity in ("error", "warning")]
+    return _findings_in(text, "certificate")
 
 
 CAUGHT = {

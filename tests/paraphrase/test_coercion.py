@@ -9,17 +9,13 @@ the court) must stay silent in that category.
 
 import pytest
 
-from doclint.document import Document
-from doclint.engine import Engine
-from doclint.rules.base import Context
-from doclint.source import Source
 
-ENGINE = Engine.load(verify=False)
+from tests.paraphrase._common import findings as _findings_in
+
 
 
 def coercion_findings(text: str):
-    doc = Document(Source(path="<paraphrase>", text=text + "\n", kind="txt"))
-    return [f for f in ENGINE.run(doc, Context()) if f.category == "coercion" and f.severity in ("error", "warning")]
+    return _findings_in(text, "coercion")
 
 
 CAUGHT = {

@@ -11,18 +11,14 @@ household-registration matters, quoted law with its article) stay silent there.
 
 import pytest
 
-from doclint.document import Document
-from doclint.engine import Engine
-from doclint.rules.base import Context
-from doclint.source import Source
 
-ENGINE = Engine.load(verify=False)
+from tests.paraphrase._common import findings as _findings_in
 LOCAL_RULES = {"CMP002", "CMP003", "CMP004", "CMP005"}
 
 
+
 def competition_findings(text: str):
-    doc = Document(Source(path="<paraphrase>", text=text + "\n", kind="txt"))
-    return [f for f in ENGINE.run(doc, Context()) if f.category == "competition" and f.severity in ("error", "warning")]
+    return _findings_in(text, "competition")
 
 
 CAUGHT = {

@@ -14,9 +14,8 @@ import pytest
 
 import tests.paraphrase as pkg
 from doclint import coverage
-from doclint.engine import Engine
 
-ENGINE = Engine.load(verify=False)
+from tests.paraphrase._common import ENGINE
 # document-level checks (consultation of firms, duplication, the ledger) take whole
 # drafts, not clauses: their tests are elsewhere
 CLAUSE_PREFIXES = ("LIC", "PEN", "COE", "FEE", "CER", "OBL", "POW", "ORG", "CMP")

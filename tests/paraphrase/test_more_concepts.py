@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from doclint.document import Document
-from doclint.engine import Engine
-from doclint.rules.base import Context
-from doclint.source import Source
 
-ENGINE = Engine.load(verify=False)
-COUNTED = ("error", "warning")
+from tests.paraphrase._common import ENGINE, findings as _findings_in
 
 CAUGHT = {
     "CMP005": [
@@ -90,8 +85,7 @@ SILENT = [
 
 
 def _findings(text: str):
-    doc = Document(Source(path="<t>", text=text, kind="txt"))
-    return [f for f in ENGINE.run(doc, Context()) if f.severity in COUNTED]
+    return _findings_in(text)
 
 
 @pytest.mark.parametrize("rule_id, text", [(r, t) for r, ts in CAUGHT.items() for t in ts], ids=lambda v: v[:14])
