@@ -313,6 +313,7 @@ from doclint.commands import review_cmd  # noqa: E402,F401  (registers review, d
 from doclint.commands import diff_cmd  # noqa: E402,F401  (registers diff)
 from doclint.commands import ledger_cmd  # noqa: E402,F401  (registers ledger)
 from doclint.commands import train_cmd  # noqa: E402,F401  (registers train)
+from doclint.commands import serve_cmd  # noqa: E402,F401  (registers serve)
 
 def run() -> None:
     """Console entry point: behave like other Unix filters when the reader stops early.
