@@ -45,7 +45,7 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, *extra: str):
         self.up = base / "a" / "b" / "uploads"
         self.tmp = base / "tmpdir"          # the server's TMPDIR: must stay empty too
         self.tmp.mkdir(parents=True)
@@ -55,7 +55,7 @@ class Server:
         env = {**os.environ, "TMPDIR": str(self.tmp), "PYTHONPATH": str(ROOT)}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "doclint", "serve", "--port", str(self.port), "--upload-dir", str(self.up),
-             "--max-size", str(MAX_MB), "--today", "2025-03-10"],
+             "--max-size", str(MAX_MB), "--today", "2025-03-10", *extra],
             cwd=base, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -300,6 +300,22 @@ def test_fifty_concurrent_checks(server):
     assert {code for code, _n in results} == {200}
     assert len({n for _c, n in results}) == 1 and results[0][1] > 0
     assert server.files_outside() == []
+
+
+def test_ledger_keeps_a_review_and_opens_it(tmp_path):
+    srv = Server(tmp_path / "srv", "--db", str(tmp_path / "ledger.db"))
+    try:
+        c, token = page_session(srv)
+        r = c.post("/upload", data={"csrf": token, "ledger": "1", "reviewer": "审核人甲"},
+                   files={"file": ("摊点.docx", make_docx(DRAFT_LINES))})
+        assert r.status_code == 303
+        listed = c.get("/ledger")
+        assert listed.status_code == 200 and "某某县城区临时摊点管理办法" in listed.text and "/ledger?id=1" in listed.text
+        opened = c.get("/ledger?id=1")
+        assert opened.status_code == 200 and "第 1 轮" in opened.text
+        assert srv.files_outside() == []  # the ledger keeps digests and results; the upload is gone
+    finally:
+        srv.stop()
 
 
 def test_serve_help_and_bad_port():
