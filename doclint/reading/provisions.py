@@ -52,7 +52,15 @@ def _inline_lead(unit: Unit) -> tuple[Part | None, Part]:
 
 
 def provisions(doc: Document) -> list[Provision]:
-    """The provisions of a document, in text order (every sentence unit in exactly one)."""
+    """The provisions of a document, in text order (every sentence unit in exactly one);
+    made once per document (the readings and the scope both use them)."""
+    got = doc.__dict__.get("_provisions")
+    if got is None:
+        got = doc.__dict__["_provisions"] = _provisions(doc)
+    return got
+
+
+def _provisions(doc: Document) -> list[Provision]:
     out: list[Provision] = []
     lead: Part | None = None  # a lead-in line ("……：") governing the items that follow
     cur: list[Part] = []
