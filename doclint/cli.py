@@ -80,7 +80,7 @@ def main() -> None:
 @click.option("--baseline", type=click.Path(dir_okay=False), help="只报告基线中没有的发现")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="把当前发现写入基线文件")
 @click.option("--warn-unused-suppressions", is_flag=True, help="报告没有覆盖任何发现的忽略指令（SUP002）")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N", help="并行进程数，0 为 CPU 数")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, metavar="N", help="并行进程数；0（默认）按 CPU 数，输入少时只用一个进程")
 @click.option("--statistics", is_flag=True, help="报告之后列出每条规则的发现数")
 @click.option("--ledger", metavar="DB", help="对照台账中的现行有效文件查重复、不一致（CFL003/CFL004）")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), help="使用该条款模型（.npz 或 .json）代替内置模型")
