@@ -85,9 +85,9 @@ def make_engine(target: str):
         def _on_connect(dbapi_conn, _record):
             dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
             cur = dbapi_conn.cursor()
-            if not memory:
-                cur.execute("PRAGMA journal_mode=WAL")
             cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            if not memory:
+                _set_wal(cur)
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=FULL")
             cur.close()
@@ -101,6 +101,27 @@ def make_engine(target: str):
         except Exception as exc:  # e.g. the driver is missing
             raise LedgerError(f"{shown(target)}: 无法使用该数据库（{_first_line(exc)}）") from None
     return engine
+
+
+def _set_wal(cur) -> None:
+    """Put the file in WAL mode (persistent: once set, later connections only check).
+    Switching needs the database to itself, and SQLite may answer "locked" at once rather
+    than wait on its busy handler while another process is creating the same file: retry
+    within the busy timeout."""
+    import sqlite3
+    import time
+
+    if str(cur.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _alembic_config(connection):
