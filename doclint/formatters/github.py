@@ -50,15 +50,6 @@ def render(report, **_options) -> str:
         if fd.get("skipped"):
             out.append(command("notice", f"跳过：{fd['skipped']}", file=fd["path"]))
             continue
-        if fd.get("skipped"):
-            out.append(command("notice", f"跳过：{fd['skipped']}", file=fd["path"]))
-            continue
-        if fd.get("skipped"):
-            out.append(command("notice", f"跳过：{fd['skipped']}", file=fd["path"]))
-            continue
-        if fd.get("skipped"):
-            out.append(command("notice", f"跳过：{fd['skipped']}", file=fd["path"]))
-            continue
         out.extend(finding_line(fd["path"], d) for d in fd["findings"])
         out.extend(command("notice", f"注意：{n}", file=fd["path"]) for n in fd.get("notices", []))
     return "".join(line + "\n" for line in out)

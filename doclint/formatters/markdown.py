@@ -85,12 +85,6 @@ def render(report, **_options) -> str:
         if fd.get("skipped"):
             out += [f"> 跳过：{md(fd['skipped'])}", ""]
             continue
-        if fd.get("skipped"):
-            out += [f"> 跳过：{md(fd['skipped'])}", ""]
-            continue
-        if fd.get("skipped"):
-            out += [f"> 跳过：{md(fd['skipped'])}", ""]
-            continue
         doc = fd["document"]
         meta = [f"{label}：{md(doc[key])}" for key, label in
                 (("title", "标题"), ("doc_number", "文号"), ("issuer", "制定机关"), ("date", "成文日期"))

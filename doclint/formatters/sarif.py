@@ -114,15 +114,6 @@ def build(report) -> dict:
         if fd.get("skipped"):
             notifications.append({"level": "note", "message": {"text": f"跳过：{fd['skipped']}"}, "locations": where})
             continue
-        if fd.get("skipped"):
-            notifications.append({"level": "note", "message": {"text": f"跳过：{fd['skipped']}"}, "locations": where})
-            continue
-        if fd.get("skipped"):
-            notifications.append({"level": "note", "message": {"text": f"跳过：{fd['skipped']}"}, "locations": where})
-            continue
-        if fd.get("skipped"):
-            notifications.append({"level": "note", "message": {"text": f"跳过：{fd['skipped']}"}, "locations": where})
-            continue
         for n in fd.get("notices", []):
             notifications.append({"level": "note", "message": {"text": n}, "locations": where})
         for d in fd["findings"]:
