@@ -9,7 +9,7 @@ import sys
 import click
 
 from doclint.categories import SEVERITIES
-from doclint.cli import CONTEXT_SETTINGS, _date, _split_csv, fail, main
+from doclint.cli import CONTEXT_SETTINGS, _date, fail, main
 from doclint.errors import DoclintError
 
 
@@ -28,19 +28,13 @@ from doclint.errors import DoclintError
 @click.option("--today", metavar="YYYY-MM-DD", help="固定“今天”，便于复现")
 def diff_cmd(old, new, fmt, output, fail_on, select, ignore, rulesets, subjects, today):
     """复审对照：原稿 OLD 与修改稿 NEW（文件或送审材料文件夹）逐条对照，列出已修改、仍存在、新增的问题。"""
-    from doclint.config import Resolver
     from doclint.diff import diff_paths, render_text
-    from doclint.engine import Engine
     from doclint.linter import Options
     from doclint.review import Settings
 
-    try:
-        cli = {"select": _split_csv(select), "ignore": _split_csv(ignore),
-               "rulesets": list(rulesets), "subjects": subjects}
-        config = Resolver(cli).config_for(new)
-        engine = Engine.load(list(config.get("rulesets")))
-    except DoclintError as exc:
-        fail(str(exc))
+    from doclint.commands.review_cmd import config_and_engine
+
+    config, engine = config_and_engine(new, select, ignore, rulesets, subjects)
     given = _date(today, "--today")
     settings = Settings(
         today=given or _dt.date.today(), opinion_date=given, calendar_dirs=tuple(config.get("calendar")),

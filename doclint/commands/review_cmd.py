@@ -23,6 +23,21 @@ def _cn(day: _dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def config_and_engine(target, select, ignore, rulesets, subjects):
+    """The configuration that applies to `target` (a file or package folder) with the
+    command line's selections on top, and the engine it names; a bad one ends the run."""
+    from doclint.config import Resolver
+    from doclint.engine import Engine
+
+    try:
+        cli = {"select": _split_csv(select), "ignore": _split_csv(ignore),
+               "rulesets": list(rulesets), "subjects": subjects}
+        config = Resolver(cli).config_for(target)
+        return config, Engine.load(list(config.get("rulesets")))
+    except DoclintError as exc:
+        fail(str(exc))
+
+
 @main.command("review", context_settings=CONTEXT_SETTINGS)
 @click.argument("package", type=click.Path(file_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "docx"]), default="text",
@@ -52,7 +67,6 @@ def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, 
     """审核送审材料文件夹：草案、送审材料、审核机构、审核期限，出具合法性审核意见。"""
     from pathlib import Path
 
-    from doclint.engine import Engine
     from doclint.linter import Options
     from doclint.review import Settings, review_package
 
@@ -60,16 +74,8 @@ def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, 
         fail("--format docx 需要用 --output 指定 .docx 文件")
     if not Path(package).is_dir():
         fail(f"{package}: 不是文件夹（doclint review 的参数是送审材料所在的文件夹）")
-    from doclint.config import Resolver
-
-    try:
-        # the package folder's configuration (.doclint.yaml, setup.cfg, pyproject.toml), as for check
-        cli = {"select": _split_csv(select), "ignore": _split_csv(ignore),
-               "rulesets": list(rulesets), "subjects": subjects}
-        config = Resolver(cli).config_for(package)
-        engine = Engine.load(list(config.get("rulesets")))
-    except DoclintError as exc:
-        fail(str(exc))
+    # the package folder's configuration (.doclint.yaml, setup.cfg, pyproject.toml), as for check
+    config, engine = config_and_engine(package, select, ignore, rulesets, subjects)
     given = _date(today, "--today")
     settings = Settings(
         today=given or _dt.date.today(), opinion_date=given,
