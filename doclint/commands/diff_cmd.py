@@ -56,12 +56,7 @@ def diff_cmd(old, new, fmt, output, fail_on, select, ignore, rulesets, subjects,
         text = render(diff)
     else:
         text = render_text(diff)
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            fail(f"{output}: 无法写入（{exc.strerror or exc.__class__.__name__}）")
-    else:
-        click.echo(text, nl=False)
+    from doclint.commands.review_cmd import emit
+
+    emit(text, output)
     sys.exit(diff.exit_code(fail_on))

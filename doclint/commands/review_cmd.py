@@ -23,6 +23,27 @@ def _cn(day: _dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def write_or_fail(path, data: str | bytes) -> None:
+    """Write a report or opinion to `path` (text as UTF-8); a failure ends the run with one line."""
+    try:
+        if isinstance(data, bytes):
+            with open(path, "wb") as fh:
+                fh.write(data)
+        else:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(data)
+    except OSError as exc:
+        fail(f"{path}: 无法写入（{exc.strerror or exc.__class__.__name__}）")
+
+
+def emit(text: str, output) -> None:
+    """`text` to the --output file, or to standard output."""
+    if output:
+        write_or_fail(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
 def config_and_engine(target, select, ignore, rulesets, subjects):
     """The configuration that applies to `target` (a file or package folder) with the
     command line's selections on top, and the engine it names; a bad one ends the run."""
@@ -101,36 +122,21 @@ def review_cmd(package, fmt, output, today, calendars, weekends_only, subjects, 
     if worksheet:
         from doclint.formatters.opinion_md import render_worksheet
 
-        try:
-            with open(worksheet, "w", encoding="utf-8") as fh:
-                fh.write(render_worksheet(review))
-        except OSError as exc:
-            fail(f"{worksheet}: 无法写入（{exc.strerror or exc.__class__.__name__}）")
+        write_or_fail(worksheet, render_worksheet(review))
         click.echo(f"doclint: 已写入审核工作底稿：{worksheet}", err=True)
     if fmt == "json":
         text = json.dumps(review.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "docx":
         from doclint.formatters import opinion_docx
 
-        try:
-            with open(output, "wb") as fh:
-                fh.write(opinion_docx.render(review))
-        except OSError as exc:
-            fail(f"{output}: 无法写入（{exc.strerror or exc.__class__.__name__}）")
+        write_or_fail(output, opinion_docx.render(review))
         click.echo(f"已写入审核意见：{output}（结论：{review.conclusion}）")
         sys.exit(2 if annotated_failed else review.exit_code(fail_on))
     else:
         from doclint.formatters import opinion_md
 
         text = opinion_md.render(review, plain=(fmt == "text"))
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            fail(f"{output}: 无法写入（{exc.strerror or exc.__class__.__name__}）")
-    else:
-        click.echo(text, nl=False)
+    emit(text, output)
     for fr in review.report.files:
         if fr.error:
             click.echo(f"doclint: 错误：{fr.error}", err=True)
