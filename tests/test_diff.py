@@ -8,12 +8,11 @@ side-by-side HTML is opened in a real headless Chromium (skipped with the reason
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from browser import chromium
 from conftest import run_cli
 
 from doclint.diff import align, normalise, parse_reasons, Prov
@@ -260,39 +259,10 @@ def test_bad_input_one_line_chinese(tmp_path, drafts):
 
 # --- HTML in a real browser -------------------------------------------------------
 
-CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
-CHROMEDRIVER = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else None)
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    _NO_SELENIUM = None
-except ImportError:  # pragma: no cover - depends on the machine
-    _NO_SELENIUM = "selenium is not installed (pip install -e '.[dev]')"
-
-
 @pytest.fixture(scope="module")
 def browser():
-    if _NO_SELENIUM:
-        pytest.skip(_NO_SELENIUM)
-    if CHROMIUM is None or CHROMEDRIVER is None:
-        pytest.skip("no headless browser: chromium and chromedriver not found (Debian: apt-get install chromium chromium-driver)")
-    profile = tempfile.mkdtemp(prefix="doclint-chromium-")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-extensions", "--no-first-run",
-                 "--window-size=1400,1000", f"--user-data-dir={profile}"):
-        opts.add_argument(flag)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    try:
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    except Exception as exc:  # pragma: no cover - depends on the machine
-        shutil.rmtree(profile, ignore_errors=True)
-        pytest.skip(f"chromium could not be started headless: {exc.__class__.__name__}")
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    with chromium() as driver:
+        yield driver
 
 
 def test_html_side_by_side_in_browser(browser, packages, tmp_path):

@@ -20,12 +20,11 @@ import base64
 import json
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from browser import SKIPS, By, chromium
 from conftest import ROOT, run_cli
 from test_formats import DRAFT, sample_report
 
@@ -35,34 +34,7 @@ from doclint.readers import read_path
 ARTIFACTS = Path(os.environ.get("DOCLINT_TEST_ARTIFACTS") or "/tmp/doclint-test-artifacts")
 EPOCH = {"SOURCE_DATE_EPOCH": "1741140000"}  # 2025-03-05 10:00 Beijing time: the header is reproducible
 
-CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
-CHROMEDRIVER = shutil.which("chromedriver") or (
-    "/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else None
-)
-
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-
-    _NO_SELENIUM = None
-except ImportError:  # pragma: no cover - depends on the machine
-    _NO_SELENIUM = "selenium is not installed (pip install -e '.[dev]')"
-
-pytestmark = [
-    pytest.mark.skipif(_NO_SELENIUM is not None, reason=_NO_SELENIUM or ""),
-    pytest.mark.skipif(
-        CHROMIUM is None or CHROMEDRIVER is None,
-        reason="no headless browser: chromium and chromedriver not found "
-        "(Debian: apt-get install chromium chromium-driver)",
-    ),
-]
-
-FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--window-size=1400,1000",
-]
+pytestmark = SKIPS
 
 # Counts every alert/confirm/prompt the page tries; installed before any page script runs.
 ALERT_TRAP = """
@@ -75,22 +47,9 @@ window.__dialogs = [];
 
 @pytest.fixture(scope="module")
 def browser():
-    profile = tempfile.mkdtemp(prefix="doclint-chromium-")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for flag in FLAGS:
-        opts.add_argument(flag)
-    opts.add_argument(f"--user-data-dir={profile}")
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    try:
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    except Exception as exc:  # pragma: no cover - depends on the machine
-        shutil.rmtree(profile, ignore_errors=True)
-        pytest.skip(f"chromium could not be started headless: {exc.__class__.__name__}: {str(exc).splitlines()[0]}")
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": ALERT_TRAP})
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    with chromium() as driver:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": ALERT_TRAP})
+        yield driver
 
 
 def open_page(driver, path: Path) -> None:

@@ -31,6 +31,7 @@ import pytest
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("uvicorn", reason="uvicorn is not installed (pip install -e .)")
 
+from browser import By, WebDriverWait, chromium  # noqa: E402
 from conftest import ROOT, SAMPLES  # noqa: E402
 
 ARTIFACTS = Path(os.environ.get("DOCLINT_TEST_ARTIFACTS") or "/tmp/doclint-test-artifacts")
@@ -326,49 +327,15 @@ def test_serve_help_and_bad_port():
 
 # --- the page in a real browser -------------------------------------------------------------
 
-CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
-CHROMEDRIVER = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else None)
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    _NO_SELENIUM = None
-except ImportError:  # pragma: no cover - depends on the machine
-    _NO_SELENIUM = "selenium is not installed (pip install -e '.[dev]')"
-
-browser_skips = [
-    pytest.mark.skipif(_NO_SELENIUM is not None, reason=_NO_SELENIUM or ""),
-    pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
-                       reason="no headless browser: chromium and chromedriver not found "
-                              "(Debian: apt-get install chromium chromium-driver)"),
-]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    for mark in browser_skips:
-        if mark.args[0]:
-            pytest.skip(mark.kwargs["reason"])
-    profile = tempfile.mkdtemp(prefix="doclint-chromium-")
     downloads = Path(tempfile.mkdtemp(prefix="doclint-downloads-"))
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-extensions", "--window-size=1400,1000"):
-        opts.add_argument(flag)
-    opts.add_argument(f"--user-data-dir={profile}")
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    try:
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    except Exception as exc:  # pragma: no cover - depends on the machine
-        pytest.skip(f"chromium could not be started headless: {exc.__class__.__name__}")
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-    driver.downloads = downloads
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    with chromium() as driver:
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+        driver.downloads = downloads
+        yield driver
     shutil.rmtree(downloads, ignore_errors=True)
 
 
