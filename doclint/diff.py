@@ -373,7 +373,8 @@ class Diff:
         d["tool"] = {"name": "doclint", "version": __version__}
         d["diff"] = {
             "old": self.old.path,
-            "new": self.new.path,
+            # the revised draft's path ("new" is the list of new findings, as the contract names it)
+            "new_path": self.new.path,
             "summary": self.counts(),
             "alignment": self.alignment_counts(),
             "fixed": [e.to_dict() for e in self.fixed],

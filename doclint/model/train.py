@@ -105,7 +105,6 @@ class _Checker:
 
     def unit(self, doc, kind: str) -> EvalDoc:
         from doclint.model.check import candidates
-        from doclint.rules.reading_rule import readings
 
         found = self.engine.run(doc, self.ctx, self.rules)
         counted = [f for f in found if f.severity in ("error", "warning")]

@@ -9,7 +9,6 @@ MODE = {"must": "应当（义务）", "must-not": "不得（禁止）", "may": "
 def explain_reading(text: str, engine) -> list[str]:
     """Lines describing the provisions of `text`, their acts, and which rules fire on each act."""
     from doclint.document import Document
-    from doclint.rules.base import Context
     from doclint.rules.reading_rule import ReadingRule, readings
     from doclint.source import Source
 

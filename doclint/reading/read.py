@@ -29,10 +29,11 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
-from doclint.citations import find_citations, looks_like_normative_document
+from doclint.citations import looks_like_normative_document
 from doclint.reading.concepts import Concepts, load_concepts
 from doclint.reading.provisions import Part, Provision, provisions
 
@@ -241,7 +242,7 @@ def read_document(doc, root: str | None = None) -> list[Reading]:
                 order.append(part)
     order.sort(key=lambda q: q.start)
     cands = dict(zip((q.start for q in order), finder.per_part(doc.text, order)))
-    cites = doc.citations
+    cites = _citations(doc)
     return [_read(prov, cands, finder, c, v, cites) for prov in provs]
 
 
@@ -394,8 +395,7 @@ def binding_parts(doc, root: str | None = None, limit: int = 5, bearer: str = "p
     With bearer="organ": the duties of organs instead (what a document that binds no one
     outside deploys), with no basis test."""
     v = _vocab(root)
-    cites = doc.citations
-    zones = doc.structure.zones
+    cites = _citations(doc)
     out: list[tuple[int, int, str]] = []
     for prov in provisions(doc):
         if doc.zone_at(prov.start) not in ("body", "attachments"):
@@ -444,7 +444,21 @@ def _quoted(t: str, s: int) -> bool:
     return bool(regex.search(r"(规定|明确|指出)[：:，,]?\s*$", t[max(0, o - 6): o]))
 
 
-def _bases(act: Act, prov: Provision, v: _Vocab, cites) -> list[Basis]:
+class _Cites(NamedTuple):
+    items: list  # the document's citations (doclint.citations.Citation), in text order
+    starts: list[int]  # their offsets, for bisection
+
+
+def _citations(doc) -> _Cites:
+    """The document's citations with their offsets, made once for every act and part."""
+    got = doc.__dict__.get("_reading_cites")
+    if got is None:
+        items = doc.citations
+        got = doc.__dict__["_reading_cites"] = _Cites(items, [ci.start for ci in items])
+    return got
+
+
+def _bases(act: Act, prov: Provision, v: _Vocab, cites: _Cites) -> list[Basis]:
     spans: list[Part] = []
     if prov.lead_in is not None:
         spans.append(prov.lead_in)
@@ -452,8 +466,8 @@ def _bases(act: Act, prov: Provision, v: _Vocab, cites) -> list[Basis]:
     out: list[Basis] = []
     for sp in spans:
         lo, hi = sp.start, sp.end
-        i = bisect.bisect_left([ci.start for ci in cites], lo)
-        for ci in cites[i:]:
+        i = bisect.bisect_left(cites.starts, lo)
+        for ci in cites.items[i:]:
             if ci.start >= hi:
                 break
             if looks_like_normative_document(ci.name):
