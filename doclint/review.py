@@ -1126,7 +1126,7 @@ def opinion(review: Review) -> Opinion:
     name = signer_name(review)
     we = "我局" if name.endswith("局") else "我们"
     title = review.title
-    general = [f"国办发〔2018〕115号", MEASURES]
+    general = ["国办发〔2018〕115号", MEASURES]
     cited = []
     for p in all_points:
         for i in p.issues:
@@ -1211,7 +1211,7 @@ def worksheet(review: Review) -> str:
     from doclint import __version__
     from doclint.titles import cite, untitled
 
-    facts, pkg = review.facts, review.package
+    facts = review.facts
     table = _titles(review)
     out = [f"# 《{review.title}》合法性审核工作底稿", "",
            f"内部留存，不随审核意见书印发。由 doclint {__version__} 生成，审核意见日期 {cn_date(review.today)}。", ""]
