@@ -165,6 +165,17 @@ def _seq_factors(items) -> list[set[str]]:
             close()
             run = e
             continue
+        if item[0] in _REPEATS and item[1][0] >= 1:
+            # X{2,}, X+: the first repetition follows the run, the last one precedes what
+            # comes next, whatever happens between them
+            one = _expand_seq(list(item[1][2]))
+            if one is not None and "" not in one:
+                joined = {a + b for a, b in itertools.product(run or {""}, one)}
+                if len(joined) <= MAX_STRINGS:
+                    run = joined
+                close()
+                run = one
+                continue
         close()
         run = None
         out.extend(_item_factors(item))

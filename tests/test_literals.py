@@ -39,9 +39,13 @@ def sets(pattern, flags=0):
     ("材料(外|以外)还须提交", [{"材料外还须提交", "材料以外还须提交"}]),
     # "除了" always contains "除": the shorter string is enough (and too short to keep)
     ("(除|除了)[^。]{0,10}规定", [{"规定"}]),
-    # optional parts widen a run's strings; a repeat ends the run
-    ("处(以)?[0-9]+元(以上)?罚款", [{"元罚款", "元以上罚款"}]),
-    ("(?:责令停业){1,2}整顿", [{"责令停业"}, {"整顿"}]),
+    # optional parts widen a run's strings; a repeat ends the run, but its first repetition
+    # joins what comes before it and its last one what comes after
+    ("处(以)?[0-9]+元(以上)?罚款", [{f"处{d}" for d in "0123456789"} | {f"处以{d}" for d in "0123456789"},
+                                  {f"{d}元罚款" for d in "0123456789"} | {f"{d}元以上罚款" for d in "0123456789"}]),
+    ("(?:责令停业){1,2}整顿", [{"责令停业"}, {"责令停业整顿"}]),
+    ("加[0-9一二三]+分", [{"加0", "加1", "加2", "加3", "加4", "加5", "加6", "加7", "加8", "加9", "加一", "加二", "加三"},
+                     {"0分", "1分", "2分", "3分", "4分", "5分", "6分", "7分", "8分", "9分", "一分", "二分", "三分"}]),
     # a branch whose every alternative requires something: one factor of their union
     ("(?:不得[^。]{0,5}收取|严禁[^。]{0,5}摊派)", [{"不得", "严禁"}]),
     ("[罚处]款", [{"罚款", "处款"}]),

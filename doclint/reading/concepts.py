@@ -30,7 +30,7 @@ from doclint.errors import RulesetError
 
 REF_RE = regex.compile(r"\{\{([a-z][a-z0-9_]*)\}\}")
 _TOP = {"description", "lexicons", "acts"}
-_LEX_KEYS = {"description", "source", "words", "patterns", "note"}
+_LEX_KEYS = {"description", "source", "words", "patterns", "note", "split"}
 _ACT_KEYS = {"category", "label", "source", "patterns", "not", "negatable", "note", "generic"}
 
 
@@ -178,6 +178,11 @@ def _build(files: list[Path]) -> Concepts:
     words: dict[str, list[str]] = {}
     sources: dict[str, str] = {}
     resolving: set[str] = set()
+    # split lexicons: an act pattern that uses one becomes one pattern per alternative.  The
+    # regex engine scans fast for a pattern whose start it can recognise (a literal set, a
+    # lookbehind); an alternation of such branches that start differently loses that and
+    # tries every branch at every position (several times slower on a long list of names)
+    split_alts: dict[str, list[str]] = {}
 
     def resolve(name: str) -> str:
         if name in lex_src:
@@ -200,6 +205,8 @@ def _build(files: list[Path]) -> Concepts:
         except regex.error as exc:
             raise RulesetError(f, getattr(entry, "line", None), f"词表 {name} 的正则无效（{exc}）") from None
         resolving.discard(name)
+        if entry.get("split"):
+            split_alts[name] = ["(?:" + a + ")" for a in alts]
         lex_src[name] = src
         words[name] = ws
         sources[name] = str(entry.get("source"))
@@ -211,7 +218,7 @@ def _build(files: list[Path]) -> Concepts:
     acts: dict[str, ActKind] = {}
     for name, (f, entry) in raw_acts.items():
         where = f"{f}:{getattr(entry, 'line', '?')}"
-        pats = [_compile(p, lex_src, where) for p in entry.get("patterns") or []]
+        pats = [_compile(v, lex_src, where) for p in entry.get("patterns") or [] for v in _split(str(p), split_alts)]
         if not pats:
             raise RulesetError(f, getattr(entry, "line", None), f"行为 {name} 没有 patterns")
         if not entry.get("category") or not entry.get("label"):
@@ -232,6 +239,17 @@ def _build(files: list[Path]) -> Concepts:
             kind.factors.append([tuple(sorted(f)) for f in fs])
         acts[name] = kind
     return Concepts(lex_src, words, sources, acts, files)
+
+
+def _split(pattern: str, split_alts: dict[str, list[str]]) -> list[str]:
+    """`pattern` once per alternative of each split lexicon it uses (in order), else as is."""
+    m = next((m for m in REF_RE.finditer(pattern) if m.group(1) in split_alts), None)
+    if m is None:
+        return [pattern]
+    out = []
+    for alt in split_alts[m.group(1)]:
+        out.extend(_split(pattern[: m.start()] + alt + pattern[m.end():], split_alts))
+    return out
 
 
 def _compile(pattern, lex_src: dict[str, str], where: str) -> regex.Pattern:

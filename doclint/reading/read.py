@@ -150,6 +150,7 @@ class _ActFinder:
                 k = len(self.items)
                 self.items.append((name, j, rx))
                 fs = kind.factors[j] if j < len(kind.factors) else ([kind.gates[j]] if kind.gates[j] else [])
+                fs = _selective(fs)
                 need = 0
                 for f in fs:
                     bit = factor_bit.setdefault(f, len(factor_bit))
@@ -218,6 +219,15 @@ class _ActFinder:
             ks.sort()
             out.append(ks)
         return out
+
+
+def _selective(factors: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The factors worth gating on: those whose every string is at least two characters.
+    A factor holding a single character (、 的 市 加 …) is met by nearly every part, yet
+    each occurrence of that character is one more automaton match to walk; any subset of
+    a pattern's factors is still a sound gate.  A pattern with only such factors keeps them."""
+    kept = [f for f in factors if all(len(w) >= 2 for w in f)]
+    return kept or list(factors)
 
 
 @functools.lru_cache(maxsize=4)
