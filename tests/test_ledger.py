@@ -196,6 +196,102 @@ def test_set_keeps_append_only_history_with_who_and_when(db):
     assert res.exit_code == 2 and "没有编号为 7" in res.output
 
 
+def _reviewed(today="2025-10-22"):
+    import datetime as dt
+
+    from doclint.engine import Engine
+    from doclint.review import Settings, review_package
+
+    day = dt.date.fromisoformat(today)
+    return review_package(PACKAGE, Engine.load([]), Settings(today=day, opinion_date=day))
+
+
+def test_decisions_with_reason_edit_and_remark_are_kept_and_shown(db):
+    from sqlalchemy import select
+
+    from doclint.ledger.schema import findings
+    from doclint.ledger.store import Ledger
+
+    review = _reviewed()
+    led = Ledger(db)
+    try:
+        rec = led.add_review(review, "张三", report={"version": 1, "note": "示例"}, upload=b"PK-bytes")
+        with led.engine.connect() as conn:
+            rows = conn.execute(select(findings.c.id, findings.c.rule).order_by(findings.c.id)).all()
+        # the ids come back in report order, so a page can map its findings to them
+        assert rec["finding_ids"] == [r.id for r in rows]
+        assert [r.rule for r in rows] == [f.rule for fr in review.report.files for f in fr.findings]
+        first, second, third = rec["finding_ids"][:3]
+        led.decide(1, first, False, "本地另有规定", None, "与起草单位电话核实", by="李四", note="网页审核：问题不采纳")
+        led.decide(1, second, True, None, "请改为由市商务局统筹。", None, by="李四", note="网页审核：问题修改")
+        led.decide(1, third, None, None, None, "待科务会讨论", by="李四", note="网页审核：备注")
+        assert led.stored(1) == ({"version": 1, "note": "示例"}, b"PK-bytes")
+        assert led.review_rows()[0]["stored"] is True and led.review(1)["stored"] is True
+        assert "report" not in led.review(1) and "upload" not in led.review(1)
+        with pytest.raises(Exception, match="没有编号为 999"):
+            led.decide(1, 999, True, None, None, None, by="李四", note="x")
+    finally:
+        led.close()
+    shown = json.loads(ok(db, "show", "1", "--format", "json"))
+    by_id = {f["id"]: f for f in shown["findings"]}
+    assert by_id[first]["decision"] is False and by_id[first]["reason"] == "本地另有规定"
+    assert by_id[first]["remark"] == "与起草单位电话核实"
+    assert by_id[second]["decision"] is True and by_id[second]["edited"] == "请改为由市商务局统筹。"
+    assert by_id[third]["decision"] is None and by_id[third]["remark"] == "待科务会讨论"
+    assert shown["stored"] is True
+    assert [h["note"] for h in shown["history"]][1:] == ["网页审核：问题不采纳", "网页审核：问题修改", "网页审核：备注"]
+    text = ok(db, "show", "1")
+    assert f"[{first}]" in text and "[不采纳：本地另有规定]" in text and "备注：与起草单位电话核实" in text
+    assert "修改为：请改为由市商务局统筹。" in text and "备注：待科务会讨论" in text
+    # ledger set --accept/--reject still works, and an accepted finding loses the old reason
+    ok(db, "set", "1", "--accept", str(first), "--reject", str(third), "--by", "王五")
+    again = {f["id"]: f for f in json.loads(ok(db, "show", "1", "--format", "json"))["findings"]}
+    assert again[first]["decision"] is True and "reason" not in again[first]
+    assert again[first]["remark"] == "与起草单位电话核实"
+    assert again[third]["decision"] is False
+    # the learned model reads the verdicts as before (edited counts as accepted)
+    from doclint.ledger import decisions
+
+    verdicts = [v for _c, _cat, v in decisions(db)]
+    assert verdicts.count(True) >= 2 and verdicts.count(False) >= 1
+
+
+def test_a_ledger_of_schema_0001_upgrades_and_keeps_its_rows(db):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from doclint.ledger.db import _alembic_config, head_revision, make_engine
+    from doclint.ledger.store import Ledger
+
+    ok(db, "add", str(PACKAGE), "--reviewer", "张三", "--today", "2025-10-22")
+    before = json.loads(ok(db, "show", "1", "--format", "json"))
+    engine = make_engine(db)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(_alembic_config(conn), "0001")
+        cols = {c["name"] for c in inspect(engine).get_columns("findings")}
+        assert "decision" in cols and not cols & {"reason", "edited", "remark"}
+        assert not {c["name"] for c in inspect(engine).get_columns("reviews")} & {"report", "upload"}
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one() == "0001"
+            assert conn.exec_driver_sql("SELECT count(*) FROM findings").scalar_one() == len(before["findings"])
+    finally:
+        engine.dispose()
+    led = Ledger(db)   # opening migrates 0001 -> head
+    try:
+        with led.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one() == head_revision()
+        assert led.stored(1) is None   # nothing kept to open it in the annotated view
+        row = led.review(1)
+        assert row["stored"] is False and len(row["findings"]) == len(before["findings"])
+        assert all(f["reason"] is None and f["remark"] is None for f in row["findings"])
+    finally:
+        led.close()
+    after = json.loads(ok(db, "show", "1", "--format", "json"))
+    assert after["findings"] == before["findings"] and after["history"] == before["history"]
+    assert after["stored"] is False
+
+
 def test_list_filters_and_json(db, tmp_path):
     ok(db, "add", str(PACKAGE), "--today", "2025-10-22")
     # a second package still under review: no completion date

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_ledger import (  # noqa: F401  (collected here too, with the PostgreSQL `db`)
-    in_force, test_add_records_document_materials_findings_and_rounds, test_check_with_ledger_reports_repeat_and_divergence,
+    in_force, test_a_ledger_of_schema_0001_upgrades_and_keeps_its_rows, test_add_records_document_materials_findings_and_rounds,
+    test_decisions_with_reason_edit_and_remark_are_kept_and_shown, test_check_with_ledger_reports_repeat_and_divergence,
     test_decisions_for_the_learned_model, test_expiring_lists_soon_and_ended, test_export_csv_xlsx_json,
     test_list_filters_and_json, test_migration_from_empty_database_creates_schema_at_head,
     test_newer_schema_version_is_refused_with_one_line, test_register_reads_fields_and_overrides,

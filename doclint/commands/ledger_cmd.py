@@ -247,7 +247,9 @@ def show_cmd(ctx, rid, fmt):
         d["opinion"] = r["opinion"]
         d["materials"] = [{k: m[k] for k in ("kind", "name", "sha256", "size")} for m in r["materials"]]
         d["findings"] = [{"id": f["id"], "path": f["path"], "decision": f["decision"], "clause": f["clause"],
+                          **{k: f[k] for k in ("reason", "edited", "remark") if f.get(k)},
                           **json.loads(f["data"])} for f in r["findings"]]
+        d["stored"] = bool(r.get("stored"))
         d["history"] = [{k: _iso(h[k]) for k in ("at", "who", "status_from", "status_to", "note")} for h in r["history"]]
         d["rounds"] = [{k: _iso(x[k]) for k in ("id", "round", "status", "conclusion", "created_at")} for x in r["rounds"]]
         click.echo(json.dumps(d, ensure_ascii=False, indent=2))
@@ -267,7 +269,15 @@ def show_cmd(ctx, rid, fmt):
     for f in r["findings"]:
         d = json.loads(f["data"])
         verdict = {True: "  [采纳]", False: "  [不采纳]", None: ""}[f["decision"]]
+        if f.get("decision") is False and f.get("reason"):
+            verdict = f"  [不采纳：{f['reason']}]"
+        elif f.get("decision") and f.get("edited"):
+            verdict = "  [修改]"
         out.append(f"  [{f['id']}] {f['path']}:{d['line']} {d['rule']} {d['severity']}：{d['message'][:120]}{verdict}")
+        if f.get("decision") and f.get("edited"):
+            out.append(f"      修改为：{f['edited']}")
+        if f.get("remark"):
+            out.append(f"      备注：{f['remark']}")
     if len(r["rounds"]) > 1:
         out.append("各轮审核：" + "；".join(f"第{x['round']}轮 #{x['id']} {x['conclusion']} {x['status']}" for x in r["rounds"]))
     out.append("状态历史：")

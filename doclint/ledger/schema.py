@@ -37,6 +37,9 @@ reviews = Table(
     Column("package_path", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # 0002: a review kept from `doclint serve` can be opened again in the annotated view
+    Column("report", Text),                    # the review JSON with each file's text, the upload's name, the form
+    Column("upload", LargeBinary),             # the uploaded draft or zipped package, as sent
     UniqueConstraint("series", "round", name="uq_reviews_series_round"),
 )
 Index("ix_reviews_status", reviews.c.status)
@@ -63,6 +66,10 @@ findings = Table(
     Column("clause", Text),                    # the provision the finding sits in
     Column("data", Text, nullable=False),      # Finding.to_dict() as JSON (the one serialiser)
     Column("decision", Boolean),               # reviewer's verdict on the finding: True accepted, False rejected
+    # 0002: the reviewer's word with the verdict
+    Column("reason", Text),                    # not accepted: why
+    Column("edited", Text),                    # accepted with the point reworded: the new wording
+    Column("remark", Text),                    # a free remark on the finding or its clause
 )
 
 history = Table(  # append-only: every status change or note, with who and when

@@ -75,8 +75,13 @@ class Ledger:
         return len(ids)
 
     # -- reviews ---------------------------------------------------------------------
-    def add_review(self, review, reviewer: str, status: str | None = None, pause_hook=None) -> dict:
-        """Record one review round (doclint.review.Review) in one transaction."""
+    def add_review(self, review, reviewer: str, status: str | None = None, pause_hook=None,
+                   report: dict | None = None, upload: bytes | None = None) -> dict:
+        """Record one review round (doclint.review.Review) in one transaction.  `report` (the
+        review JSON with the files' texts) and `upload` (the file as sent) are kept when given,
+        so that the review can be opened again (doclint serve).  The result's ``finding_ids``
+        are the ledger ids of the findings in report order (file by file, each file's findings
+        in order)."""
         from doclint.document import Document
         from doclint.source import Source
         from doclint.formatters import opinion_md
@@ -124,6 +129,7 @@ class Ledger:
             "conclusion": review.conclusion, "reason": review.reason,
             "opinion": opinion_md.render(review, plain=True), "reviewer": reviewer, "status": status,
             "package_path": str(Path(pkg.folder).resolve()), "created_at": stamp, "updated_at": stamp,
+            "report": json.dumps(report, ensure_ascii=False) if report is not None else None, "upload": upload,
         }
         series = series_key(title, pkg.drafting_department)
         with self.engine.begin() as conn:
@@ -135,15 +141,18 @@ class Ledger:
             rid = conn.execute(insert(reviews).returning(reviews.c.id), row).scalar_one()
             if mats:
                 conn.execute(insert(materials), [{**m, "review_id": rid} for m in mats])
+            finding_ids = []
             if found:
-                conn.execute(insert(findings), [{**f, "review_id": rid} for f in found])
+                finding_ids = conn.execute(insert(findings).returning(findings.c.id, sort_by_parameter_order=True),
+                                           [{**f, "review_id": rid} for f in found]).scalars().all()
             if pause_hook:
                 pause_hook(rid)
             self._index(conn, draft_items, review_id=rid)
             conn.execute(insert(history), {"review_id": rid, "at": stamp, "who": reviewer, "status_from": None,
                                            "status_to": status, "note": f"登记第{row['round']}轮审核"})
         return {"id": rid, "round": row["round"], "first_id": row["first_id"], "status": status,
-                "findings": len(found), "materials": len(mats), "provisions": len(draft_items)}
+                "findings": len(found), "materials": len(mats), "provisions": len(draft_items),
+                "finding_ids": list(finding_ids)}
 
     def set_status(self, rid: int, status: str | None, note: str | None, by: str,
                    accept: tuple[int, ...] = (), reject: tuple[int, ...] = ()) -> dict:
@@ -155,8 +164,10 @@ class Ledger:
                 raise LedgerError(f"台账中没有编号为 {rid} 的审核记录")
             notes = [note] if note else []
             for fid, verdict in [(f, True) for f in accept] + [(f, False) for f in reject]:
+                # accepted: a reason given for an earlier rejection no longer holds
+                values = {"decision": verdict, **({"reason": None} if verdict else {})}
                 n = conn.execute(update(findings).where(and_(findings.c.id == fid, findings.c.review_id == rid))
-                                 .values(decision=verdict)).rowcount
+                                 .values(**values)).rowcount
                 if not n:
                     raise LedgerError(f"审核记录 {rid} 没有编号为 {fid} 的问题")
                 notes.append(f"问题 {fid} {'采纳' if verdict else '不采纳'}")
@@ -168,8 +179,43 @@ class Ledger:
                                            "note": "；".join(notes) or None})
         return {"id": rid, "status_from": cur, "status_to": status or cur}
 
+    def decide(self, rid: int, fid: int, decision: bool | None, reason: str | None, edited: str | None,
+               remark: str | None, by: str, note: str) -> None:
+        """The reviewer's word on one finding (doclint serve): verdict (True accepted or edited,
+        False rejected, None open), why not accepted, the new wording, a remark; with a history
+        row saying what was done."""
+        with self.engine.begin() as conn:
+            cur = conn.execute(select(reviews.c.status).where(reviews.c.id == rid)).scalar_one_or_none()
+            if cur is None:
+                raise LedgerError(f"台账中没有编号为 {rid} 的审核记录")
+            n = conn.execute(update(findings).where(and_(findings.c.id == fid, findings.c.review_id == rid))
+                             .values(decision=decision, reason=reason, edited=edited, remark=remark)).rowcount
+            if not n:
+                raise LedgerError(f"审核记录 {rid} 没有编号为 {fid} 的问题")
+            stamp = now()
+            conn.execute(update(reviews).where(reviews.c.id == rid).values(updated_at=stamp))
+            conn.execute(insert(history), {"review_id": rid, "at": stamp, "who": by, "status_from": cur,
+                                           "status_to": cur, "note": note})
+
+    def stored(self, rid: int) -> tuple[dict, bytes] | None:
+        """(report, upload) kept with the review, or None when it has none (a row of schema 0001,
+        or one added by `doclint ledger add`)."""
+        with self.engine.connect() as conn:
+            r = conn.execute(select(reviews.c.id, reviews.c.report, reviews.c.upload).where(reviews.c.id == rid)).first()
+        if r is None:
+            raise LedgerError(f"台账中没有编号为 {rid} 的审核记录")
+        if r.report is None or r.upload is None:
+            return None
+        return json.loads(r.report), bytes(r.upload)
+
+    # every column but the stored report and upload (large), and whether they are there
+    _LIGHT = [c for c in reviews.c if c.name not in ("report", "upload")]
+
+    def _light(self):
+        return select(*self._LIGHT, reviews.c.upload.is_not(None).label("stored"))
+
     def review_rows(self, status=None, unit=None, since=None, until=None, conclusion=None) -> list[dict]:
-        q = select(reviews).order_by(reviews.c.id)
+        q = self._light().order_by(reviews.c.id)
         if status:
             q = q.where(reviews.c.status.in_(status))
         if unit:
@@ -189,7 +235,7 @@ class Ledger:
 
     def review(self, rid: int) -> dict:
         with self.engine.connect() as conn:
-            r = conn.execute(select(reviews).where(reviews.c.id == rid)).first()
+            r = conn.execute(self._light().where(reviews.c.id == rid)).first()
             if r is None:
                 raise LedgerError(f"台账中没有编号为 {rid} 的审核记录")
             out = dict(r._mapping)
