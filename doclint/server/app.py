@@ -52,9 +52,28 @@ _LINT_LOCK = threading.Lock()
 
 @dataclass
 class Decision:
-    action: str                 # "accept", "reject", "edit"
+    action: str | None          # "accept", "reject", "edit"; None: open (only a remark)
     reason: str | None = None   # reject: why (required)
     text: str | None = None     # edit: the new wording of the point
+    remark: str | None = None   # a free remark, whatever the action (not in the opinion)
+
+    def ledger_values(self) -> dict:
+        """The findings row's columns for this decision (decision True accepted or edited,
+        False rejected, None open)."""
+        return {"decision": {"accept": True, "edit": True, "reject": False}.get(self.action),
+                "reason": self.reason if self.action == "reject" else None,
+                "edited": self.text if self.action == "edit" else None, "remark": self.remark or None}
+
+    @classmethod
+    def from_ledger(cls, row: dict) -> "Decision | None":
+        verdict, remark = row.get("decision"), row.get("remark") or None
+        if verdict is None:
+            return cls(None, remark=remark) if remark else None
+        if not verdict:
+            return cls("reject", reason=row.get("reason") or "（未写明理由）", remark=remark)
+        if row.get("edited"):
+            return cls("edit", text=row["edited"], remark=remark)
+        return cls("accept", remark=remark)
 
 
 @dataclass
@@ -67,6 +86,8 @@ class Entry:
     created: float
     decisions: dict[str, Decision] = field(default_factory=dict)
     ledger_id: int | None = None
+    ledger_ids: dict[str, int] = field(default_factory=dict)   # page key -> ledger finding id
+    reviewer: str = "网页审核"
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -113,7 +134,7 @@ async def _form(request: Request, limit: int):
     body = await _read_body(request, limit)
     request._body = body  # Request.form() parses the cached body  # noqa: SLF001
     try:
-        return await request.form(max_files=1, max_fields=20, max_part_size=limit)
+        return await request.form(max_files=1, max_fields=40, max_part_size=limit)
     except Exception as exc:  # python-multipart / starlette parse errors
         raise UploadError(400, f"无法解析上传的表单（{exc.__class__.__name__}）") from None
 
@@ -168,19 +189,53 @@ def _check(cfg: Config, name: str, data: bytes) -> dict:
         return outcome.report.to_dict()
 
 
-def _review_settings(cfg: Config):
+def _review_settings(cfg: Config, today: _dt.date | None = None):
     from doclint.linter import Options
     from doclint.review import Settings
 
-    today = cfg.today or _dt.date.today()
-    return Settings(today=today, opinion_date=cfg.today, options=Options(ledger=cfg.db))
+    fixed = today or cfg.today
+    return Settings(today=fixed or _dt.date.today(), opinion_date=fixed, options=Options(ledger=cfg.db))
+
+
+def manifest_json(manifest: dict | None) -> dict:
+    """The form's package.yaml values as JSON (dates as YYYY-MM-DD), and back (manifest_dates)."""
+    def plain(v):
+        if isinstance(v, _dt.date):
+            return v.isoformat()
+        if isinstance(v, list):
+            return [plain(x) for x in v]
+        if isinstance(v, dict):
+            return {k: plain(x) for k, x in v.items()}
+        return v
+    return plain(manifest or {})
+
+
+def manifest_dates(data: dict) -> dict | None:
+    out = dict(data or {})
+    if out.get("received"):
+        out["received"] = _dt.date.fromisoformat(out["received"])
+    if out.get("pauses"):
+        out["pauses"] = [{**p, "start": _dt.date.fromisoformat(p["start"]), "end": _dt.date.fromisoformat(p["end"])}
+                         for p in out["pauses"]]
+    return out or None
+
+
+def snapshot(review, name: str, zipped: bool, manifest: dict | None, today: _dt.date) -> dict:
+    """What the ledger keeps to open the review again: the review JSON as the page downloads it,
+    each file with its text, and what the upload form said (its name, the form's dates)."""
+    report = review_json(review)
+    for d, fr in zip(report["files"], review.report.files):
+        d["text"] = fr.text
+    return {"version": 1, "name": safe_name(name), "zipped": zipped, "today": today.isoformat(),
+            "manifest": manifest_json(manifest), "report": report}
 
 
 def _review(cfg: Config, name: str, data: bytes, zipped: bool, manifest: dict | None = None,
-            keep_in_ledger: str | None = None):
-    """(Review, ledger id or None) for an uploaded draft or package. The files are read (and,
-    when asked, recorded in the ledger) inside the upload folder, which is then deleted; paths
-    in the review are made relative to the package."""
+            keep_in_ledger: str | None = None, today: _dt.date | None = None):
+    """(Review, ledger record or None) for an uploaded draft or package. The files are read
+    (and, when asked, recorded in the ledger with the upload itself, so that the review can be
+    opened again) inside the upload folder, which is then deleted; paths in the review are made
+    relative to the package."""
     from doclint.engine import Engine
     from doclint.review import review_package
 
@@ -190,20 +245,24 @@ def _review(cfg: Config, name: str, data: bytes, zipped: bool, manifest: dict | 
             import yaml
 
             (root / "package.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+        settings = _review_settings(cfg, today)
         with _LINT_LOCK:
             engine = Engine.load([])
-            review = review_package(root, engine, _review_settings(cfg))
-        ledger_id = None
+            review = review_package(root, engine, settings)
+        prefix = str(root)
+        package_name = safe_name(name).rsplit(".", 1)[0] if zipped else "送审材料"
+        review._root = prefix  # noqa: SLF001  (to strip from review_dict paths)
+        review._package_name = package_name  # noqa: SLF001
+        record = None
         if keep_in_ledger and cfg.db:
             from doclint.ledger import open_ledger
 
             ledger = open_ledger(cfg.db)
             try:
-                ledger_id = ledger.add_review(review, keep_in_ledger).get("id")
+                record = ledger.add_review(review, keep_in_ledger, report=snapshot(review, name, zipped, manifest,
+                                                                                    settings.today), upload=data)
             finally:
                 ledger.close()
-        prefix = str(root)
-        package_name = safe_name(name).rsplit(".", 1)[0] if zipped else "送审材料"
         for fr in review.report.files:
             if fr.path == prefix:
                 fr.path = package_name
@@ -211,9 +270,71 @@ def _review(cfg: Config, name: str, data: bytes, zipped: bool, manifest: dict | 
                 fr.path = fr.path[len(prefix) + 1:]
             if fr.error:
                 fr.error = fr.error.replace(prefix + os.sep, "").replace(prefix, package_name)
-        review._root = prefix  # noqa: SLF001  (to strip from review_dict paths)
-        review._package_name = package_name  # noqa: SLF001
-    return review, ledger_id
+    return review, record
+
+
+def ledger_keys(review, ids: list[int]) -> dict[str, int]:
+    """Page key -> ledger finding id, from the ids in report order (Ledger.add_review)."""
+    flat = [f for fr in review.report.files for f in fr.findings]
+    if len(flat) != len(ids):
+        return {}
+    by_finding = {id(f): fid for f, fid in zip(flat, ids)}
+    return {key: by_finding[id(f)] for key, (_fr, f) in finding_index(review).items()}
+
+
+class NotStored(Exception):
+    """A ledger review that cannot be opened in the annotated view: the Chinese reason."""
+
+
+def reopen(cfg: Config, lid: int):
+    """(Review, page key -> ledger finding id, decisions, reviewer, name) of a review kept in
+    the ledger: the upload read again as on the day, with the texts and findings the ledger
+    holds put in place (so a newer doclint shows what was decided on), and the decisions made
+    so far.  Raises NotStored when the ledger has not kept what this needs."""
+    from doclint.finding import Finding
+    from doclint.ledger import open_ledger
+    from doclint.review import DECIDING_RULE, conclude
+
+    ledger = open_ledger(cfg.db)
+    try:
+        row = ledger.review(lid)
+        stored = ledger.stored(lid)
+    finally:
+        ledger.close()
+    if stored is None:
+        raise NotStored(f"台账第 {lid} 号审核登记时没有保存文稿和报告（由旧版本或 doclint ledger add 登记），"
+                        "不能在批注视图中打开；其问题和经过见台账页")
+    snap, data = stored
+    try:
+        review, _ = _review(cfg, snap["name"], data, bool(snap.get("zipped")), manifest_dates(snap.get("manifest")),
+                            today=_dt.date.fromisoformat(snap["today"]))
+    except (UploadError, DoclintError, KeyError, ValueError) as exc:
+        raise NotStored(f"台账第 {lid} 号审核保存的文稿无法重新读取（{getattr(exc, 'message', exc)}）") from None
+    files = snap.get("report", {}).get("files", [])
+    if len(files) == len(review.report.files):
+        for d, fr in zip(files, review.report.files):
+            if d.get("path") == fr.path and d.get("text") is not None:
+                fr.text = d["text"]
+    by_path: dict[str, list[dict]] = {}
+    for f in row["findings"]:
+        by_path.setdefault(f["path"], []).append(f)
+    ids = []
+    for fr in review.report.files:
+        rows = by_path.pop("." if fr is review.folder_entry else fr.path, [])
+        fr.findings = [Finding.from_dict(json.loads(f["data"])) for f in rows]
+        fr.rendered = {}
+        ids += [f["id"] for f in rows]
+    conclusion, reason = conclude(review.drafts, review.report.files)
+    review.conclusion, review.reason = conclusion, reason
+    review.deciding_rule = f"{DECIDING_RULE}本件：{reason}"
+    keys = ledger_keys(review, ids)
+    by_id = {f["id"]: f for f in row["findings"]}
+    decisions = {}
+    for key, fid in keys.items():
+        d = Decision.from_ledger(by_id[fid])
+        if d is not None:
+            decisions[key] = d
+    return review, keys, decisions, row.get("reviewer") or "网页审核", snap["name"]
 
 
 def review_json(review) -> dict:
@@ -368,27 +489,36 @@ def create_app(cfg: Config | None = None) -> Starlette:
             name, data = await _upload(form)
             ext = _check_type(name, data, DOCUMENT_TYPES + (".zip",))
             manifest = pages.manifest_from_form(form)
-            keep = (form.get("reviewer") or "网页审核").strip()[:40] if form.get("ledger") else None
-            review, ledger_id = await run_in_threadpool(_review, cfg, name, data, ext == ".zip", manifest, keep)
+            reviewer = (form.get("reviewer") or "").strip()[:40] or "网页审核"
+            keep = reviewer if form.get("ledger") else None
+            review, record = await run_in_threadpool(_review, cfg, name, data, ext == ".zip", manifest, keep)
         except UploadError as exc:
             return _error(exc.status, exc.message, api=False)
         except DoclintError as exc:
             return _error(422, str(exc), api=False)
+        entry = Entry(review, safe_name(name), request.cookies.get(SESSION_COOKIE, ""), time.time(),
+                      ledger_id=record["id"] if record else None,
+                      ledger_ids=ledger_keys(review, record["finding_ids"]) if record else {}, reviewer=reviewer)
+        return RedirectResponse(f"/r/{keep_entry(entry)}", status_code=303)
+
+    def keep_entry(entry: Entry) -> str:
         rid = secrets.token_urlsafe(12)
         with state_lock:
-            reviews[rid] = Entry(review, safe_name(name), request.cookies.get(SESSION_COOKIE, ""), time.time(),
-                                 ledger_id=ledger_id)
+            reviews[rid] = entry
             while len(reviews) > MAX_REVIEWS:
                 reviews.popitem(last=False)
-        return RedirectResponse(f"/r/{rid}", status_code=303)
+        return rid
 
     async def review_page(request: Request) -> Response:
         entry = entry_for(request)
         if entry is None:
             return _error(404, "没有这份审核（可能已过期或不属于本会话），请重新上传", api=False)
         sid, token, _new = session_of(request)
-        with entry.lock:
-            html = await run_in_threadpool(pages.review_page, request.path_params["rid"], entry, token)
+
+        def render():
+            with entry.lock:
+                return pages.review_page(request.path_params["rid"], entry, token)
+        html = await run_in_threadpool(render)
         return HTMLResponse(html, headers=pages.headers())
 
     async def decide(request: Request) -> Response:
@@ -401,31 +531,72 @@ def create_app(cfg: Config | None = None) -> Starlette:
             body = json.loads(await _read_body(request, 64 * 1024) or b"{}")
         except (UploadError, ValueError):
             return _error(400, "请求内容不是有效的 JSON", api=True)
+        if not isinstance(body, dict):
+            return _error(400, "请求内容应为 JSON 对象", api=True)
         key, action = str(body.get("key", "")), body.get("action")
         if key not in finding_index(entry.review):
             return _error(400, f"没有编号为 {key} 的问题", api=True)
-        reason = (body.get("reason") or "").strip()
-        text = (body.get("text") or "").strip()
+        fields = {}
+        for name in ("reason", "text", "remark"):
+            value = body.get(name)
+            if value is not None and not isinstance(value, str):
+                return _error(400, f"{name} 应为文字", api=True)
+            fields[name] = (value or "").strip()
+        return await run_in_threadpool(apply_decision, entry, key, action, fields)
+
+    def apply_decision(entry: Entry, key: str, action, fields: dict) -> Response:
+        """The decision on one finding, in memory and (when the review is kept there) in the
+        ledger, the ledger first: a decision the ledger refused is not shown as made."""
+        reason, text, remark = fields["reason"], fields["text"], fields["remark"]
         with entry.lock:
+            old = entry.decisions.get(key)
+            kept = old.remark if old else None
             if action == "accept":
-                entry.decisions[key] = Decision("accept")
+                new = Decision("accept", remark=kept)
             elif action == "reject":
                 if not reason:
                     return _error(400, "不采纳需要写明理由", api=True)
-                entry.decisions[key] = Decision("reject", reason=reason[:500])
+                new = Decision("reject", reason=reason[:500], remark=kept)
             elif action == "edit":
                 if not text:
                     return _error(400, "修改后的表述不能为空", api=True)
-                entry.decisions[key] = Decision("edit", text=text[:2000])
+                new = Decision("edit", text=text[:2000], remark=kept)
+            elif action == "remark":
+                new = Decision(old.action if old else None, old.reason if old else None, old.text if old else None,
+                               remark[:1000] or None)
             elif action == "clear":
+                new = Decision(None, remark=kept)
+            else:
+                return _error(400, "action 应为 accept、reject、edit、remark 或 clear", api=True)
+            if new.action is None and not new.remark:
+                new = None
+            if entry.ledger_id is not None and key in entry.ledger_ids:
+                try:
+                    write_through(entry, key, new or Decision(None))
+                except DoclintError as exc:
+                    return _error(503, f"未能写入台账：{exc}", api=True)
+            if new is None:
                 entry.decisions.pop(key, None)
             else:
-                return _error(400, "action 应为 accept、reject、edit 或 clear", api=True)
+                entry.decisions[key] = new
             counts = pages.decision_counts(entry)
-        return JSONResponse({"ok": True, "key": key, "counts": counts})
+        return JSONResponse({"ok": True, "key": key, "counts": counts, "decision": vars(new) if new else None,
+                             "ledger": entry.ledger_id})
+
+    def write_through(entry: Entry, key: str, d: Decision) -> None:
+        """The decision on `key` into the ledger's findings row, with a history row."""
+        fid = entry.ledger_ids[key]
+        said = {"accept": "采纳", "reject": f"不采纳（理由：{d.reason}）", "edit": f"修改为：{d.text}",
+                None: "未处理"}[d.action]
+        note = f"网页审核：问题 {fid} {said}" + (f"；备注：{d.remark}" if d.remark else "")
+        if len(note) > 300:
+            note = note[:299] + "…"
+        ledger().decide(entry.ledger_id, fid, by=entry.reviewer, note=note, **d.ledger_values())
 
     def _download(entry: Entry, fmt: str) -> tuple[bytes, str, str]:
         base = os.path.splitext(entry.name)[0]
+        index = finding_index(entry.review)   # the keys before the decisions move findings
+        remarks = {id(index[k][1]): d.remark for k, d in entry.decisions.items() if d.remark and k in index}
         with entry.lock, applied(entry) as review:
             if fmt == "opinion.docx":
                 from doclint.formatters import opinion_docx
@@ -437,7 +608,13 @@ def create_app(cfg: Config | None = None) -> Starlette:
 
                 return opinion_md.render(review).encode("utf-8"), f"{base}.审核意见.md", "text/markdown; charset=utf-8"
             if fmt == "report.json":
-                return (json.dumps(review_json(review), ensure_ascii=False, indent=2).encode("utf-8"),
+                data = review_json(review)
+                for d, fr in zip(data["files"], review.report.files):  # the reviewer's remarks, where given
+                    for part in ("findings", "suppressed"):
+                        for fd, f in zip(d.get(part, []), getattr(fr, part)):
+                            if id(f) in remarks:
+                                fd["remark"] = remarks[id(f)]
+                return (json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"),
                         f"{base}.报告.json", "application/json")
             from doclint.formatters import render
 
@@ -457,29 +634,94 @@ def create_app(cfg: Config | None = None) -> Starlette:
                    "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
         return Response(data, media_type=ctype, headers=headers)
 
+    opened_ledger = []
+    ledger_lock = threading.Lock()
+
+    def ledger():
+        """The server's ledger, opened (and migrated) once."""
+        with ledger_lock:
+            if not opened_ledger:
+                from doclint.ledger import open_ledger
+
+                opened_ledger.append(open_ledger(cfg.db))
+            return opened_ledger[0]
+
+    def ledger_id_of(request: Request) -> int:
+        raw = request.path_params.get("lid") if "lid" in request.path_params else request.query_params.get("id")
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            raise UploadError(400, f"台账编号应为正整数：{raw}") from None
+        if not 0 < value < 2 ** 31:
+            raise UploadError(400, f"台账编号应为正整数：{raw}")
+        return value
+
     async def ledger_page(request: Request) -> Response:
         if not cfg.db:
             return _error(404, "未指定台账（用 doclint serve --db 指定）", api=False)
-        rid = request.query_params.get("id")
+        try:
+            rid = ledger_id_of(request) if request.query_params.get("id") is not None else None
+        except UploadError as exc:
+            return _error(exc.status, exc.message, api=False)
 
         def load():
-            from doclint.ledger import open_ledger
-
-            ledger = open_ledger(cfg.db)
-            try:
-                if rid:
-                    return "one", ledger.review(int(rid))
-                status, conclusion = request.query_params.get("status"), request.query_params.get("conclusion")
-                return "list", ledger.review_rows(status=[status] if status else None,
-                                                  conclusion=[conclusion] if conclusion else None)
-            finally:
-                ledger.close()
+            if rid:
+                return "one", ledger().review(rid)
+            status, conclusion = request.query_params.get("status"), request.query_params.get("conclusion")
+            return "list", ledger().review_rows(status=[status] if status else None,
+                                                conclusion=[conclusion] if conclusion else None)
         try:
             kind, data = await run_in_threadpool(load)
-        except (DoclintError, ValueError) as exc:
-            return _error(400, f"台账：{exc}", api=False)
+        except DoclintError as exc:
+            return _error(404 if "没有编号为" in str(exc) else 400, f"台账：{exc}", api=False)
         html = pages.ledger_review(data) if kind == "one" else pages.ledger_list(data, request.query_params)
         return HTMLResponse(html, headers=pages.headers())
+
+    async def ledger_view(request: Request) -> Response:
+        """A review kept in the ledger, opened in the annotated view for this session (once per
+        session and review: opening it again shows the same page, its decisions read anew)."""
+        if not cfg.db:
+            return _error(404, "未指定台账（用 doclint serve --db 指定）", api=False)
+        try:
+            lid = ledger_id_of(request)
+        except UploadError as exc:
+            return _error(exc.status, exc.message, api=False)
+        sid, _token, new = session_of(request)
+        with state_lock:
+            mine = next((r for r, e in reviews.items() if e.session == sid and e.ledger_id == lid), None)
+
+        def load():
+            if mine is None:
+                review, keys, decisions, reviewer, name = reopen(cfg, lid)
+                return keep_entry(Entry(review, name, sid, time.time(), decisions=decisions, ledger_id=lid,
+                                        ledger_ids=keys, reviewer=reviewer))
+            entry = reviews[mine]   # already open: the decisions as the ledger has them now
+            rows = {f["id"]: f for f in ledger().review(lid)["findings"]}
+            with entry.lock:
+                entry.decisions = {k: d for k, fid in entry.ledger_ids.items() if fid in rows
+                                   for d in [Decision.from_ledger(rows[fid])] if d is not None}
+            return mine
+        try:
+            rid = await run_in_threadpool(load)
+        except (NotStored, KeyError) as exc:
+            message = str(exc) if isinstance(exc, NotStored) else "这份审核已从本会话中移出，请重新打开"
+            return with_cookie(_error(404, message, api=False), sid, new)
+        except DoclintError as exc:
+            return with_cookie(_error(404 if "没有编号为" in str(exc) else 400, f"台账：{exc}", api=False), sid, new)
+        return with_cookie(RedirectResponse(f"/r/{rid}", status_code=303), sid, new)
+
+    async def ledger_expiring(request: Request) -> Response:
+        if not cfg.db:
+            return _error(404, "未指定台账（用 doclint serve --db 指定）", api=False)
+        raw = request.query_params.get("days", "90").strip() or "90"
+        if not raw.isdigit() or int(raw) > 36500:
+            return _error(400, f"天数应为 0 到 36500 之间的整数：{raw[:20]}", api=False)
+        days, today = int(raw), cfg.today or _dt.date.today()
+        try:
+            rows = await run_in_threadpool(lambda: ledger().expiring(today, days))
+        except DoclintError as exc:
+            return _error(400, f"台账：{exc}", api=False)
+        return HTMLResponse(pages.ledger_expiring(rows, days, today), headers=pages.headers())
 
     async def health(_request: Request) -> Response:
         return PlainTextResponse("ok")
@@ -491,6 +733,8 @@ def create_app(cfg: Config | None = None) -> Starlette:
         Route("/r/{rid}/decide", decide, methods=["POST"]),
         Route("/r/{rid}/{fmt}", download),
         Route("/ledger", ledger_page),
+        Route("/ledger/expiring", ledger_expiring),
+        Route("/ledger/{lid}/view", ledger_view),
         Route("/api/check", api_check, methods=["POST"]),
         Route("/api/review", api_review, methods=["POST"]),
         Route("/healthz", health),
@@ -499,6 +743,8 @@ def create_app(cfg: Config | None = None) -> Starlette:
     async def lifespan(_app):
         yield
         cfg.area.close()
+        for led in opened_ledger:
+            led.close()
 
     async def server_error(request: Request, exc: Exception) -> Response:
         api = request.url.path.startswith("/api/")

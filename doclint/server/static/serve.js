@@ -26,10 +26,13 @@
   function show(note, key, d){
     note.classList.remove('dec-accept', 'dec-reject', 'dec-edit');
     var st = note.querySelector('.dec .state');
+    var rm = note.querySelector('.dec-remark');
     var msg = note.querySelector('.msg');
     if(msg && msg.dataset.orig === undefined){ msg.dataset.orig = msg.textContent; }
     if(msg){ msg.textContent = (d && d.action === 'edit') ? d.text : msg.dataset.orig; }
-    if(!d){ st.textContent = '未处理（默认采纳）'; return; }
+    rm.textContent = (d && d.remark) ? '备注：' + d.remark : '';
+    rm.hidden = !(d && d.remark);
+    if(!d || !d.action){ st.textContent = '未处理（默认采纳）'; return; }
     note.classList.add('dec-' + d.action);
     st.textContent = labels[d.action] + (d.action === 'reject' ? '：' + d.reason : '');
   }
@@ -38,8 +41,10 @@
     note.setAttribute('data-key', key);
     var bar = el('div', 'dec');
     var acc = el('button', 'accept', '采纳'), rej = el('button', 'reject', '不采纳'), edt = el('button', 'edit', '修改');
-    [acc, rej, edt].forEach(function(b){ b.type = 'button'; bar.appendChild(b); });
+    var rmk = el('button', 'remark', '备注');
+    [acc, rej, edt, rmk].forEach(function(b){ b.type = 'button'; bar.appendChild(b); });
     var st = el('span', 'state'); bar.appendChild(st);
+    var rm = el('div', 'dec-remark'); rm.hidden = true; bar.appendChild(rm);
     var form = el('div', 'form'); form.hidden = true;
     var area = el('textarea'); var ok = el('button', 'confirm', '确定'); ok.type = 'button';
     var err = el('span', 'err-line');
@@ -50,7 +55,7 @@
     function send(body){
       err.textContent = '';
       post(body, function(data){
-        state.decisions[key] = body.action === 'clear' ? undefined : body;
+        state.decisions[key] = data.decision || undefined;
         show(note, key, state.decisions[key]); form.hidden = true; counts(data.counts);
       }, function(m){ err.textContent = m; form.hidden = false; });
     }
@@ -62,8 +67,13 @@
       var msg = note.querySelector('.msg');
       mode = 'edit'; form.hidden = false; area.value = msg ? msg.textContent : ''; area.placeholder = '修改后的表述'; area.setAttribute('aria-label', '修改后的表述'); area.focus();
     });
+    rmk.addEventListener('click', function(){
+      var d = state.decisions[key];
+      mode = 'remark'; form.hidden = false; area.value = (d && d.remark) || ''; area.placeholder = '备注（不写入审核意见；清空后确定即删除）'; area.setAttribute('aria-label', '备注'); area.focus();
+    });
     ok.addEventListener('click', function(){
       var v = area.value.trim();
+      if(mode === 'remark'){ send({key: key, action: 'remark', remark: v}); return; }
       if(!v){ err.textContent = mode === 'reject' ? '请写明不采纳的理由' : '修改后的表述不能为空'; return; }
       send(mode === 'reject' ? {key: key, action: 'reject', reason: v} : {key: key, action: 'edit', text: v});
     });
