@@ -715,6 +715,9 @@ def test_browser_ledger_decide_remark_and_reopen(browser, tmp_path):
                    for k in kept)
         counts = browser.find_element(By.ID, "dec-counts").text
         assert f"采纳 {len(kept)}" in counts and "不采纳 1" in counts
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", again)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        assert browser.save_screenshot(str(ARTIFACTS / "serve-reopened-note.png"))
         again_opinion = opinion_text(browser)
         assert head[rejected] not in again_opinion and all(head[k] in again_opinion for k in kept)
         check_widths(browser, "reopened")
