@@ -36,6 +36,7 @@ import functools
 import os
 import re
 import shutil
+import sysconfig
 import statistics
 import subprocess
 import sys
@@ -121,7 +122,11 @@ def doclint_cmd() -> tuple[str, ...]:
     or one installed from another checkout would make every CLI timing measure nothing,
     or the wrong code."""
     fallback = (sys.executable, "-m", "doclint")
-    exe = shutil.which("doclint")
+    # the script pip installed beside this interpreter (a venv's bin/doclint), else the one
+    # on PATH: a version manager's shim there (pyenv's is a shell script that looks up the
+    # interpreter on every start, ~0.1-0.25 s) is not doclint's time
+    beside = Path(sysconfig.get_path("scripts")) / ("doclint.exe" if os.name == "nt" else "doclint")
+    exe = str(beside) if beside.is_file() else shutil.which("doclint")
     if not exe:
         return fallback
     problem = script_problem(exe)

@@ -324,6 +324,10 @@ def run() -> None:
     """
     import signal
 
+    # The clause model's numpy work is elementwise on small arrays; OpenBLAS's thread pool,
+    # started when numpy is imported, only costs start-up time (about a third of the import)
+    # and competes with the -j worker processes.  A value the user set is kept.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:

@@ -70,12 +70,12 @@ def test_shipped_manifest_hashes_match():
 _SCORE = """
 import sys
 from doclint.model.check import get_model
-from doclint.model.features import reading_tokens
+from doclint.model.scorer import reading_tokens
 from doclint.reading import read_text
 m = get_model(sys.argv[1])
 rds = read_text(open(sys.argv[2], encoding="utf-8").read())
 p = m.probabilities([r.provision.text for r in rds], [reading_tokens(r.acts) for r in rds])
-print(repr(p.round(12).tolist()))
+print(repr([[round(x, 12) for x in row] for row in p]))
 """
 
 
@@ -88,6 +88,41 @@ def test_shipped_model_scores_deterministically(tmp_path):
     assert len(a) > 5 and len(a[0]) >= 5
     assert all(abs(x - y) <= 1e-9 for ra, rb in zip(a, b) for x, y in zip(ra, rb))
     assert all(0.0 <= x <= 1.0 for row in a for x in row)
+
+
+def test_check_time_scorer_equals_the_numpy_model():
+    """doclint.model.scorer (plain Python, used by check) computes what store.Model (numpy,
+    used by training) computes: the same probabilities and the same weighty spans."""
+    from doclint.model.check import builtin_path, get_model
+    from doclint.model.scorer import reading_tokens
+    from doclint.model.store import load
+    from doclint.reading import read_text
+
+    scorer, model = get_model("builtin"), load(builtin_path())
+    texts, toks = [], []
+    for f in sorted(SAMPLES.glob("*.txt")):
+        for r in read_text(f.read_text(encoding="utf-8")):
+            texts.append(r.provision.text)
+            toks.append(reading_tokens(r.acts))
+    # digits (ASCII and full-width) fold alike; a provision with no reading token
+    texts += ["罚款１２３元或者5000元。", "甲乙丙"]
+    toks += [["no-act"], []]
+    assert len(texts) > 30
+    for which in (None, (0, 3)):
+        a = scorer.probabilities(texts, toks, which)
+        b = model.probabilities(texts, toks, which).tolist()
+        assert all(abs(x - y) <= 1e-12 for ra, rb in zip(a, b) for x, y in zip(ra, rb))
+    for t in texts[:40]:
+        for cat in scorer.categories[:4]:
+            assert scorer.weighty_span(t, cat) == model.weighty_span(t, cat)
+
+
+def test_check_never_imports_numpy():
+    code = ("import sys\nfrom doclint.cli import main\n"
+            "try:\n    main(['check', '--format', 'json', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+            "print('NUMPY' if 'numpy' in sys.modules else 'CLEAN', file=sys.stderr)")
+    r = subprocess.run([sys.executable, "-c", code, str(SAMPLES)], capture_output=True, text=True, cwd=ROOT)
+    assert r.stderr.strip().endswith("CLEAN"), r.stderr[-300:]
 
 
 def test_shipped_model_adds_nothing_to_the_samples():

@@ -27,15 +27,16 @@ def builtin_path() -> Path:
 
 @functools.lru_cache(maxsize=4)
 def _load(path: str, stamp: tuple):
-    from doclint.model.store import load
+    from doclint.model.files import read_model
+    from doclint.model.scorer import Scorer
 
-    return load(path)
+    return Scorer(*read_model(path))
 
 
 def get_model(spec: str):
     """The model named by a setting: "builtin" (the shipped one) or a path."""
     path = builtin_path() if spec == BUILTIN else Path(spec)
-    from doclint.model.store import paths_of
+    from doclint.model.files import paths_of
 
     stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None for p in paths_of(path))
     return _load(str(path), stamp)
@@ -95,7 +96,7 @@ def candidates(doc, findings, gate: bool = True) -> list:
 
 
 def score(model, rds, which=None):
-    from doclint.model.features import reading_tokens
+    from doclint.model.scorer import reading_tokens
 
     return model.probabilities([rd.provision.text for rd in rds], [reading_tokens(rd.acts) for rd in rds], which)
 

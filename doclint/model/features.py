@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-NGRAMS = (1, 2, 3)
+from doclint.model.scorer import NGRAMS, reading_tokens  # noqa: F401  (one definition for training and checking)
 _K = np.uint64(0x9E3779B97F4A7C15)
 _M = np.uint64(0xBF58476D1CE4E5B9)
 _SEED = (np.uint64(0x632BE59BD9B4E019), np.uint64(0x8CB92BA72F3D8DD7), np.uint64(0xD6E8FEB86659FD93))
@@ -67,20 +67,3 @@ def grams(c: np.ndarray, bits: int, cut: np.ndarray | None = None) -> tuple[np.n
         e = np.zeros(0, dtype=np.int64)
         return e, e, e
     return np.concatenate(ids), np.concatenate(starts), np.concatenate(lens)
-
-
-def reading_tokens(acts) -> list[str]:
-    """One-hot tokens of a provision's acts (doclint.reading.read.Act), sorted, unique."""
-    out: set[str] = set()
-    for a in acts:
-        basis = "basis" if a.basis else "nobasis"
-        out.add(f"kind={a.kind}")
-        out.add(f"cat={a.category}")
-        out.add(f"{a.category}|bearer={a.bearer}")
-        out.add(f"{a.category}|mode={a.mode}")
-        out.add(f"{a.category}|{a.stance}")
-        out.add(f"{a.category}|{basis}")
-        out.add(f"{a.kind}|{a.bearer}|{a.mode}|{a.stance}|{basis}")
-    if not out:
-        out.add("no-act")
-    return sorted(out)

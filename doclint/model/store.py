@@ -19,16 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from doclint.errors import DoclintError
 from doclint.model import features
+from doclint.model.files import ARRAYS, FORMAT, FORMAT_VERSION, ModelError, paths_of, read_model, sha256  # noqa: F401
 
-FORMAT = "doclint-clause-model"
-FORMAT_VERSION = 1
-ARRAYS = ("b", "cols", "idf", "r", "w")
-
-
-class ModelError(DoclintError):
-    """A model file that cannot be used (one line: the file and the reason)."""
 
 
 @dataclass
@@ -190,18 +183,6 @@ class Model:
 
 
 # -- files -------------------------------------------------------------------------------
-def paths_of(path: str | Path) -> tuple[Path, Path]:
-    """(weights .npz, manifest .json) of a model named by either file."""
-    p = Path(path)
-    if p.suffix == ".json":
-        return p.with_suffix(".npz"), p
-    return p.with_suffix(".npz") if p.suffix != ".npz" else p, p.with_suffix(".json")
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
     """np.savez_compressed with fixed member dates, so the same arrays give the same bytes."""
     with zipfile.ZipFile(path, "w") as zf:
@@ -227,53 +208,20 @@ def save(model: Model, path: str | Path, manifest: dict) -> tuple[Path, Path]:
 
 
 def load(path: str | Path) -> Model:
-    """A model from its .npz or .json; ModelError (one line) when it is not a usable model."""
-    npz, js = paths_of(path)
-    shown = str(path)
+    """A model (numpy arrays) from its .npz or .json, for training and evaluation;
+    ModelError (one line) when it is not a usable model.  Checking uses
+    doclint.model.scorer, which needs no numpy."""
+    m, a, npz = read_model(path)
 
-    def bad(reason: str) -> ModelError:
-        return ModelError(f"{shown}: 不是可用的 doclint 模型文件（{reason}）")
+    def np_of(name: str, dtype) -> np.ndarray:
+        shape, flat = a[name]
+        return np.frombuffer(flat, dtype=flat.typecode).reshape(shape).astype(dtype)
 
-    if not js.is_file():
-        raise bad(f"缺少清单文件 {js.name}")
-    if not npz.is_file():
-        raise bad(f"缺少权重文件 {npz.name}")
-    try:
-        m = json.loads(js.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise bad(f"清单不是 JSON：{exc.__class__.__name__}") from None
-    if not isinstance(m, dict) or m.get("format") != FORMAT:
-        raise bad("清单格式不是 doclint-clause-model")
-    if m.get("format_version") != FORMAT_VERSION:
-        raise bad(f"格式版本 {m.get('format_version')!r} 不受支持（支持 {FORMAT_VERSION}）")
-    arr = m.get("arrays") or {}
-    try:
-        digest = sha256(npz)
-    except OSError as exc:
-        raise bad(f"无法读取权重文件：{exc.strerror or exc}") from None
-    if arr.get("sha256") != digest:
-        raise bad("权重文件的 sha256 与清单不符，文件已损坏或被改动")
-    try:
-        with np.load(npz, allow_pickle=False) as z:
-            a = {k: z[k] for k in ARRAYS}
-        cats = list(m["categories"])
-        feat = m["features"]
-        model = Model(
-            categories=cats, thresholds={c: float(m["thresholds"][c]) for c in cats}, bits=int(feat["bits"]),
-            reading_vocab=list(feat["reading_vocab"]), reading_scale=float(feat["reading_scale"]),
-            idf_unseen=float(feat["idf_unseen"]), cols=a["cols"].astype(np.int64), idf=a["idf"].astype(np.float64),
-            w=a["w"], r=a["r"], b=a["b"].astype(np.float64), manifest=m, path=str(npz),
-        )
-    except (KeyError, TypeError, ValueError, OSError, zipfile.BadZipFile) as exc:
-        raise bad(f"内容不完整：{exc.__class__.__name__}") from None
-    n_cat, n_cols = len(cats), len(model.cols)
-    if model.w.shape != (n_cat, n_cols) or model.r.shape != (n_cat, len(model.reading_vocab)) \
-            or model.b.shape != (n_cat,) or model.idf.shape != (n_cols,) or not 8 <= model.bits <= 24 \
-            or (n_cols and (model.cols.min() < 0 or model.cols.max() >= 1 << model.bits)):
-        raise bad("数组形状与清单不符")
-    from doclint.model.labels import LABELS
-
-    unknown = [c for c in cats if c not in LABELS]
-    if unknown:
-        raise bad(f"未知类别 {unknown[0]}")
-    return model
+    feat = m["features"]
+    cats = list(m["categories"])
+    return Model(
+        categories=cats, thresholds={c: float(m["thresholds"][c]) for c in cats}, bits=int(feat["bits"]),
+        reading_vocab=list(feat["reading_vocab"]), reading_scale=float(feat["reading_scale"]),
+        idf_unseen=float(feat["idf_unseen"]), cols=np_of("cols", np.int64), idf=np_of("idf", np.float64),
+        w=np_of("w", np.float32), r=np_of("r", np.float32), b=np_of("b", np.float64), manifest=m, path=npz,
+    )
