@@ -116,9 +116,20 @@ class _Vocab:
         )
 
 
-@functools.lru_cache(maxsize=4)
+def prepare(c: Concepts) -> tuple["_Vocab", "_ActFinder"]:
+    """What reading needs beyond the concepts themselves; kept with them (Concepts.prepared)."""
+    return _Vocab(c), _ActFinder(c)
+
+
+def _prepared(root: str | None) -> tuple["_Vocab", "_ActFinder"]:
+    c = load_concepts(root)
+    if c.prepared is None:
+        c.prepared = prepare(c)
+    return c.prepared
+
+
 def _vocab(root: str | None = None) -> _Vocab:
-    return _Vocab(load_concepts(root))
+    return _prepared(root)[0]
 
 
 class _ActFinder:
@@ -230,9 +241,8 @@ def _selective(factors: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return kept or list(factors)
 
 
-@functools.lru_cache(maxsize=4)
 def _finder(root: str | None = None) -> _ActFinder:
-    return _ActFinder(load_concepts(root))
+    return _prepared(root)[1]
 
 
 # -- reading -----------------------------------------------------------------------------
